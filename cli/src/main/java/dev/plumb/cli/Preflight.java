@@ -1,0 +1,34 @@
+package dev.plumb.cli;
+
+import dev.plumb.api.AwsErrors;
+import dev.plumb.engine.AwsConnection;
+import dev.plumb.engine.CallerIdentity;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/** Checks that the caller's credentials work before a live scan starts; every failure is one clear line. */
+final class Preflight {
+
+    private Preflight() {
+    }
+
+    static CallerIdentity callerIdentity(AwsConnection connection, String region, String endpoint) {
+        try {
+            return connection.callerIdentity();
+        } catch (SdkClientException e) {
+            String text = String.valueOf(e.getMessage());
+            if (text.contains("Unable to load credentials") || text.contains("Unable to load an HTTP")
+                    && text.contains("credentials")) {
+                throw new UsageException("no AWS credentials found. Provide them with AWS_ACCESS_KEY_ID and "
+                        + "AWS_SECRET_ACCESS_KEY, a profile (--profile or AWS_PROFILE), 'aws sso login', or an "
+                        + "instance or container role; or scan offline with --snapshot FILE.");
+            }
+            throw new UsageException("cannot reach AWS STS" + (endpoint == null ? " in region " + region
+                    : " at " + endpoint) + ": " + AwsErrors.describe(e)
+                    + ". Check the network, --region and --endpoint-url.");
+        } catch (AwsServiceException e) {
+            throw new UsageException("AWS rejected the credentials in sts:GetCallerIdentity: " + AwsErrors.describe(e)
+                    + ". Refresh or replace them (for SSO: 'aws sso login') and try again.");
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.plumb.cli;
+
+import dev.plumb.engine.PlumbTestEngine;
+import dev.plumb.engine.RuleCatalog;
+import dev.plumb.engine.ScanRequest;
+import dev.plumb.reporting.ReportOptions;
+import dev.plumb.reporting.ScanReports;
+import dev.plumb.reporting.ScanSummary;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.core.LauncherConfig;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/** Drives the JUnit Platform Launcher over the plumb engine with the report listeners, then prints the summary. */
+final class ScanRunner {
+
+    private static final int PROBLEMS_SHOWN = 20;
+
+    private final Console console;
+    private final RuleCatalog catalog;
+    private final boolean quiet;
+
+    ScanRunner(Console console, RuleCatalog catalog, boolean quiet) {
+        this.console = console;
+        this.catalog = catalog;
+        this.quiet = quiet;
+    }
+
+    int run(ScanRequest request, Path output, Set<String> secrets) {
+        ScanReports reports;
+        try {
+            reports = ScanReports.create(new ReportOptions(output, VersionProvider.version(), secrets,
+                    quiet ? null : console.err()));
+        } catch (IOException e) {
+            throw new UsageException("cannot write reports to " + output + ": " + e.getMessage()
+                    + ". Choose another --output directory.");
+        }
+        try (reports) {
+            LauncherDiscoveryRequest discovery = LauncherDiscoveryRequestBuilder.request()
+                    .selectors(DiscoverySelectors.selectUniqueId("[engine:" + PlumbTestEngine.ENGINE_ID + "]"))
+                    .configurationParameters(request.toConfigurationParameters())
+                    .enableImplicitConfigurationParameters(false)
+                    .build();
+            LauncherConfig config = LauncherConfig.builder()
+                    .enableTestEngineAutoRegistration(false)
+                    .enableTestExecutionListenerAutoRegistration(false)
+                    .enableLauncherSessionListenerAutoRegistration(false)
+                    .enableLauncherDiscoveryListenerAutoRegistration(false)
+                    .enablePostDiscoveryFilterAutoRegistration(false)
+                    .addTestEngines(new PlumbTestEngine(catalog, List.of()))
+                    .build();
+            try (LauncherSession session = LauncherFactory.openSession(config)) {
+                session.getLauncher().execute(discovery, reports.listeners().toArray(TestExecutionListener[]::new));
+            }
+            Map<String, Path> written = reports.finish();
+            ScanSummary summary = reports.summary();
+            reports.engineFailure().ifPresent(failure -> console.problem("the scan failed: " + failure));
+            print(summary, written);
+            return summary.exitCode();
+        }
+    }
+
+    private void print(ScanSummary summary, Map<String, Path> written) {
+        var out = console.out();
+        out.println("Plumb " + VersionProvider.version() + ": " + ScanCommand.plural(summary.accounts(), "account")
+                + ", " + ScanCommand.plural(summary.rules(), "rule") + ", "
+                + ScanCommand.plural(summary.findings(), "finding"));
+        out.printf("  PASS %d  FAIL %d  ERROR %d  SKIPPED %d  SUPPRESSED %d%n", summary.pass(), summary.fail(),
+                summary.error(), summary.skipped(), summary.suppressed());
+        List<ScanSummary.Problem> problems = summary.problems();
+        if (!problems.isEmpty()) {
+            out.println();
+            problems.stream().limit(PROBLEMS_SHOWN).forEach(problem -> out.printf("  %-5s %s %s: %s%n",
+                    problem.outcome(), problem.accountId(), problem.ruleId(), problem.message()));
+            if (problems.size() > PROBLEMS_SHOWN) {
+                out.println("  ... and " + (problems.size() - PROBLEMS_SHOWN) + " more in the reports");
+            }
+        }
+        out.println();
+        out.println("Reports:");
+        written.forEach((kind, path) -> out.printf("  %-10s %s%n", kind, path));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.plumb.engine;
+
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.hierarchical.Node;
+
+/** {@code [account:123456789012]}: one scanned account; its rules run one after another. */
+final class AccountDescriptor extends AbstractTestDescriptor implements Node<PlumbContext> {
+
+    static final String SEGMENT = "account";
+
+    private final ScanRequest.Target target;
+
+    AccountDescriptor(UniqueId parent, ScanRequest.Target target) {
+        super(parent.append(SEGMENT, target.accountId()), "Account " + target.accountId()
+                + (target.snapshot() == null ? "" : " (snapshot)"));
+        this.target = target;
+    }
+
+    @Override
+    public Type getType() {
+        return Type.CONTAINER;
+    }
+
+    @Override
+    public String getLegacyReportingName() {
+        return "plumb." + target.accountId();
+    }
+
+    @Override
+    public PlumbContext before(PlumbContext context) {
+        return context.withSession(AccountSession.open(context.aws(), target));
+    }
+
+    @Override
+    public void after(PlumbContext context) {
+        context.session().close();
+    }
+
+    @Override
+    public ExecutionMode getExecutionMode() {
+        return ExecutionMode.CONCURRENT;
+    }
+}

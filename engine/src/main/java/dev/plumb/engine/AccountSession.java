@@ -1,0 +1,146 @@
+package dev.plumb.engine;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.Stage;
+import dev.plumb.api.Account;
+import dev.plumb.api.AwsClients;
+import dev.plumb.api.AwsErrors;
+import dev.plumb.api.RulePack;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+/**
+ * Everything one scanned account needs: its credentials, its clients (built once, shared by all
+ * rules, closed at the end) and one Guice injector per rule pack, children of the account's own.
+ * When the account cannot be reached (the role cannot be assumed) every rule of it is an ERROR
+ * that says so; other accounts are not affected.
+ */
+final class AccountSession implements AutoCloseable {
+
+    private static final String SESSION_NAME = "plumb-scan";
+
+    private final Account account;
+    private final ScanRequest.Target target;
+    private final AwsClients clients;
+    private final IamClient snapshotIam;
+    private final List<AutoCloseable> resources;
+    private final RuntimeException unavailable;
+    private final Map<RulePack, Object> injectors = new HashMap<>();
+    private Injector accountInjector;
+
+    private AccountSession(ScanRequest.Target target, AwsClients clients, IamClient snapshotIam,
+            List<AutoCloseable> resources, RuntimeException unavailable) {
+        this.account = target.account();
+        this.target = target;
+        this.clients = clients;
+        this.snapshotIam = snapshotIam;
+        this.resources = resources;
+        this.unavailable = unavailable;
+    }
+
+    static AccountSession open(AwsConnection aws, ScanRequest.Target target) {
+        if (target.snapshot() != null) {
+            try {
+                Snapshot snapshot = Snapshot.read(java.nio.file.Path.of(target.snapshot()));
+                return new AccountSession(target, new OfflineClients(target.snapshot()),
+                        new SnapshotIamClient(snapshot), List.of(), null);
+            } catch (SnapshotException e) {
+                return new AccountSession(target, new OfflineClients(target.snapshot()), null, List.of(), e);
+            }
+        }
+        if (target.roleArn() == null) {
+            AccountClients clients = new AccountClients(aws, aws.callerCredentials());
+            return new AccountSession(target, clients, null, List.of(clients), null);
+        }
+        StsAssumeRoleCredentialsProvider assumed = StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(aws.callerSts())
+                .refreshRequest(request -> {
+                    request.roleArn(target.roleArn()).roleSessionName(SESSION_NAME);
+                    if (target.externalId() != null) {
+                        request.externalId(target.externalId());
+                    }
+                })
+                .build();
+        AccountClients clients = new AccountClients(aws, assumed);
+        RuntimeException unavailable = null;
+        try {
+            assumed.resolveCredentials();
+        } catch (SdkException e) {
+            unavailable = new AccountUnavailableException("cannot assume role " + target.roleArn()
+                    + " in account " + target.accountId() + ": " + AwsErrors.describe(e)
+                    + ". Check that the role exists, trusts the scanning identity"
+                    + (target.externalId() == null ? "" : " with this external id")
+                    + ", and that the caller may call sts:AssumeRole on it.", e);
+        }
+        return new AccountSession(target, clients, null, List.of(clients, assumed), unavailable);
+    }
+
+    Account account() {
+        return account;
+    }
+
+    boolean offline() {
+        return target.snapshot() != null;
+    }
+
+    /** The injector for a pack's rules; throws why the account cannot be scanned. */
+    synchronized Injector injectorFor(RulePack pack) {
+        if (unavailable != null) {
+            throw unavailable;
+        }
+        Object known = injectors.get(pack);
+        if (known instanceof Injector injector) {
+            return injector;
+        }
+        if (known instanceof RuntimeException failure) {
+            throw failure;
+        }
+        try {
+            if (accountInjector == null) {
+                accountInjector = Guice.createInjector(Stage.DEVELOPMENT, new AccountModule(account, clients, snapshotIam));
+            }
+            List<Module> modules = pack.modules();
+            Injector injector = modules.isEmpty() ? accountInjector : accountInjector.createChildInjector(modules);
+            injectors.put(pack, injector);
+            return injector;
+        } catch (RuntimeException e) {
+            RuntimeException failure = new PackSetupException("the Guice modules of rule pack " + pack.name()
+                    + " failed for account " + account.id() + ": " + GuiceMessages.describe(e), e);
+            injectors.put(pack, failure);
+            throw failure;
+        }
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception ignored) {
+                // closing a client cannot change what the scan found
+            }
+        }
+    }
+
+    static final class AccountUnavailableException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        AccountUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    static final class PackSetupException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PackSetupException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.plumb.engine;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * How a scan reaches AWS: the caller's credentials (the standard SDK chain, or a named profile),
+ * the region, an optional endpoint override, one shared HTTP client, retries with backoff and
+ * timeouts. Every client of a scan is built here.
+ */
+public final class AwsConnection implements AutoCloseable {
+
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final Region region;
+    private final String profile;
+    private final URI endpoint;
+    private final Duration callTimeout;
+    private final List<ExecutionInterceptor> interceptors;
+    private final String userAgent;
+    private final List<SdkAutoCloseable> owned = new ArrayList<>();
+    private SdkHttpClient http;
+    private AwsCredentialsProvider callerCredentials;
+    private StsClient callerSts;
+
+    public AwsConnection(String region, String profile, String endpoint, Duration callTimeout,
+            List<ExecutionInterceptor> interceptors) {
+        this.region = Region.of(region);
+        this.profile = profile;
+        this.endpoint = endpoint == null ? null : URI.create(endpoint);
+        this.callTimeout = callTimeout;
+        this.interceptors = List.copyOf(interceptors);
+        this.userAgent = "plumb/" + PlumbTestEngine.version();
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    /** The identity behind the caller's credentials. Throws the SDK's exception when there is none. */
+    public CallerIdentity callerIdentity() {
+        GetCallerIdentityResponse identity = callerSts().getCallerIdentity();
+        return new CallerIdentity(identity.account(), identity.arn());
+    }
+
+    synchronized AwsCredentialsProvider callerCredentials() {
+        if (callerCredentials == null) {
+            DefaultCredentialsProvider.Builder chain = DefaultCredentialsProvider.builder();
+            if (profile != null) {
+                chain.profileName(profile);
+            }
+            DefaultCredentialsProvider provider = chain.build();
+            owned.add(provider);
+            callerCredentials = provider;
+        }
+        return callerCredentials;
+    }
+
+    synchronized StsClient callerSts() {
+        if (callerSts == null) {
+            callerSts = build(StsClient.builder(), callerCredentials());
+        }
+        return callerSts;
+    }
+
+    /** A client of any service for the given credentials; the caller closes it. */
+    <B extends AwsClientBuilder<B, C>, C extends SdkClient> C build(B builder, AwsCredentialsProvider credentials) {
+        builder.region(region).credentialsProvider(credentials);
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
+                .apiCallTimeout(callTimeout)
+                .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, userAgent);
+        interceptors.forEach(overrides::addExecutionInterceptor);
+        builder.overrideConfiguration(overrides.build());
+        if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
+            sync.httpClient(httpClient());
+        }
+        return builder.build();
+    }
+
+    private synchronized SdkHttpClient httpClient() {
+        if (http == null) {
+            http = UrlConnectionHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(10))
+                    .socketTimeout(callTimeout)
+                    .build();
+        }
+        return http;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (callerSts != null) {
+            callerSts.close();
+        }
+        owned.forEach(SdkAutoCloseable::close);
+        if (http != null) {
+            http.close();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.plumb.engine;
+
+import dev.plumb.api.Account;
+import dev.plumb.api.Finding;
+import dev.plumb.api.ReportEntries;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.hierarchical.Node;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * {@code [resource:<arn>]}: one finding, as a test. FAIL is an assertion failure, ERROR any other
+ * exception, SKIPPED and SUPPRESSED an aborted test, so every JUnit Platform listener reports it
+ * the way CI systems expect.
+ */
+final class FindingDescriptor extends AbstractTestDescriptor implements Node<PlumbContext> {
+
+    static final String SEGMENT = "resource";
+
+    private final RuleDefinition rule;
+    private final Account account;
+    private final Finding finding;
+
+    FindingDescriptor(UniqueId parent, String key, RuleDefinition rule, Account account, Finding finding) {
+        super(parent.append(SEGMENT, key), key);
+        this.rule = rule;
+        this.account = account;
+        this.finding = finding;
+    }
+
+    @Override
+    public Type getType() {
+        return Type.TEST;
+    }
+
+    @Override
+    public String getLegacyReportingName() {
+        return rule.id() + " [" + account.id() + "] " + getDisplayName();
+    }
+
+    @Override
+    public ExecutionMode getExecutionMode() {
+        return ExecutionMode.SAME_THREAD;
+    }
+
+    Finding finding() {
+        return finding;
+    }
+
+    @Override
+    public PlumbContext execute(PlumbContext context, DynamicTestExecutor dynamicTests) {
+        context.listener().reportingEntryPublished(this, ReportEntry.from(entries()));
+        switch (finding.outcome()) {
+            case PASS -> {
+                return context;
+            }
+            case FAIL -> throw quiet(new AssertionFailedError(finding.message()));
+            case SKIPPED -> throw quiet(new TestAbortedException(finding.message()));
+            case SUPPRESSED -> throw quiet(new TestAbortedException(finding.message()));
+            case ERROR -> throw quiet(new RuleError(finding.message()));
+            default -> throw new IllegalStateException("unknown outcome " + finding.outcome());
+        }
+    }
+
+    private Map<String, String> entries() {
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put(ReportEntries.OUTCOME, finding.outcome().name());
+        entries.put(ReportEntries.RULE, rule.id());
+        entries.put(ReportEntries.ACCOUNT, account.id());
+        entries.put(ReportEntries.PARTITION, account.partition());
+        entries.put(ReportEntries.RESOURCE, finding.resource());
+        entries.put(ReportEntries.MESSAGE, finding.message());
+        finding.evidence().forEach((key, value) -> entries.put(ReportEntries.EVIDENCE_PREFIX + key, value));
+        entries.values().removeIf(value -> value == null || value.isBlank());
+        return entries;
+    }
+
+    private static <T extends Throwable> T quiet(T throwable) {
+        throwable.setStackTrace(new StackTraceElement[0]);
+        return throwable;
+    }
+}

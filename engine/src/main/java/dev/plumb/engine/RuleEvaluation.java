@@ -1,0 +1,128 @@
+package dev.plumb.engine;
+
+import com.google.inject.ConfigurationException;
+import com.google.inject.CreationException;
+import com.google.inject.Injector;
+import com.google.inject.ProvisionException;
+import dev.plumb.api.AwsErrors;
+import dev.plumb.api.Finding;
+import dev.plumb.api.Findings;
+import dev.plumb.api.NotApplicableException;
+import dev.plumb.api.Outcome;
+import dev.plumb.api.Rule;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Runs one rule against one account with a time limit and turns everything that can go wrong
+ * into findings: a rule that cannot be built, throws, or hangs is an ERROR for the account; a rule
+ * that needs data an offline snapshot lacks is SKIPPED.
+ */
+final class RuleEvaluation {
+
+    private final RuleDefinition rule;
+    private final AccountSession session;
+    private final PlumbContext context;
+
+    RuleEvaluation(RuleDefinition rule, AccountSession session, PlumbContext context) {
+        this.rule = rule;
+        this.session = session;
+        this.context = context;
+    }
+
+    List<Finding> run() throws InterruptedException {
+        List<Finding> reported = Collections.synchronizedList(new ArrayList<>());
+        Findings sink = reported::add;
+        Future<?> running = context.ruleThreads().submit(() -> {
+            Injector injector = session.injectorFor(rule.pack());
+            Rule instance = injector.getInstance(rule.ruleClass());
+            instance.evaluate(sink);
+            return null;
+        });
+        List<Finding> findings = new ArrayList<>();
+        try {
+            running.get(context.request().ruleTimeoutSeconds(), TimeUnit.SECONDS);
+            synchronized (reported) {
+                findings.addAll(reported);
+            }
+            if (findings.isEmpty()) {
+                findings.add(Finding.skipped(accountResource(), "Rule " + rule.id()
+                        + " found nothing to evaluate in account " + session.account().id() + "."));
+            }
+        } catch (TimeoutException e) {
+            running.cancel(true);
+            synchronized (reported) {
+                findings.addAll(reported);
+            }
+            findings.add(Finding.error(accountResource(), "Rule " + rule.id() + " did not finish within "
+                    + context.request().ruleTimeoutSeconds() + " s in account " + session.account().id()
+                    + " and was stopped; its results are incomplete."));
+        } catch (InterruptedException e) {
+            running.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            synchronized (reported) {
+                findings.addAll(reported);
+            }
+            findings.add(fromFailure(e.getCause()));
+        }
+        return findings;
+    }
+
+    private Finding fromFailure(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (context.request().debug()) {
+            System.err.println("plumb: rule " + rule.id() + " in account " + session.account().id() + " failed:");
+            failure.printStackTrace(System.err);
+        }
+        if (cause instanceof NotApplicableException) {
+            return Finding.skipped(accountResource(), cause.getMessage());
+        }
+        if (cause instanceof UnsupportedOperationException && session.offline()) {
+            return Finding.skipped(accountResource(), "Rule " + rule.id() + " needs IAM data that an offline"
+                    + " snapshot does not hold; scan the live account to evaluate it.");
+        }
+        String where = "Rule " + rule.id() + " could not evaluate account " + session.account().id() + ": ";
+        if (cause instanceof AccountSession.AccountUnavailableException
+                || cause instanceof AccountSession.PackSetupException || cause instanceof SnapshotException) {
+            return Finding.error(accountResource(), where + cause.getMessage());
+        }
+        if (failure instanceof ConfigurationException || failure instanceof CreationException
+                || (failure instanceof ProvisionException && cause == failure)) {
+            return Finding.error(accountResource(), where + "the rule could not be created: "
+                    + GuiceMessages.describe(failure));
+        }
+        if (cause instanceof SdkException sdk) {
+            return Finding.error(accountResource(), where + AwsErrors.describe(sdk));
+        }
+        return Finding.error(accountResource(), where + cause.getClass().getName()
+                + (cause.getMessage() == null ? "" : ": " + firstLine(cause.getMessage())));
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof ProvisionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private String accountResource() {
+        return session.account().rootArn();
+    }
+
+    private static String firstLine(String text) {
+        return text == null ? "" : text.lines().map(String::strip).filter(line -> !line.isEmpty())
+                .findFirst().orElse("");
+    }
+
+    static boolean isError(Finding finding) {
+        return finding.outcome() == Outcome.ERROR;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.plumb.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.plumb.api.Account;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.junit.platform.engine.ConfigurationParameters;
+
+/**
+ * What one scan does: which accounts, how to reach them, which rules. The command line builds it
+ * and hands it to the engine as the configuration parameter {@value #PARAMETER}; any other
+ * JUnit Platform launcher can do the same.
+ *
+ * @param targets             accounts to scan, in any order; reports are sorted by account id
+ * @param region              region of the AWS clients; it decides the partition
+ * @param profile             named profile of the shared AWS config, or null for the default chain
+ * @param endpoint            endpoint that receives every AWS call (moto, LocalStack), or null
+ * @param ruleIds             rules to run; empty means every rule of the catalog
+ * @param parallelism         accounts scanned at once
+ * @param ruleTimeoutSeconds  time one rule may take in one account before it is reported as ERROR
+ * @param callTimeoutSeconds  time one AWS API call may take, retries included
+ * @param debug               keep stack traces in error findings
+ */
+public record ScanRequest(
+        List<Target> targets,
+        String region,
+        String profile,
+        String endpoint,
+        List<String> ruleIds,
+        int parallelism,
+        int ruleTimeoutSeconds,
+        int callTimeoutSeconds,
+        boolean debug) {
+
+    public static final String PARAMETER = "plumb.scan";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    public ScanRequest {
+        targets = List.copyOf(targets);
+        ruleIds = List.copyOf(ruleIds);
+        Objects.requireNonNull(region, "region");
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1");
+        }
+        if (ruleTimeoutSeconds < 1 || callTimeoutSeconds < 1) {
+            throw new IllegalArgumentException("timeouts must be at least one second");
+        }
+    }
+
+    /**
+     * One account to scan.
+     *
+     * @param accountId  the 12-digit id
+     * @param partition  its partition
+     * @param roleArn    role to assume in it, or null to use the caller's own credentials
+     * @param externalId external id for the assume-role call, or null
+     * @param snapshot   offline snapshot file that stands in for the account's IAM API, or null
+     */
+    public record Target(String accountId, String partition, String roleArn, String externalId, String snapshot) {
+
+        public Target {
+            new Account(accountId, partition);
+        }
+
+        public static Target caller(String accountId, String partition) {
+            return new Target(accountId, partition, null, null, null);
+        }
+
+        public static Target assumeRole(String accountId, String partition, String roleArn, String externalId) {
+            return new Target(accountId, partition, Objects.requireNonNull(roleArn), externalId, null);
+        }
+
+        public static Target snapshot(String accountId, String partition, String snapshotFile) {
+            return new Target(accountId, partition, null, null, Objects.requireNonNull(snapshotFile));
+        }
+
+        Account account() {
+            return new Account(accountId, partition);
+        }
+
+        @Override
+        public String toString() {
+            return "Target[" + accountId + ", " + partition + (roleArn == null ? "" : ", " + roleArn)
+                    + (snapshot == null ? "" : ", " + snapshot) + "]";
+        }
+    }
+
+    public Map<String, String> toConfigurationParameters() {
+        try {
+            return Map.of(PARAMETER, JSON.writeValueAsString(this));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static java.util.Optional<ScanRequest> from(ConfigurationParameters parameters) {
+        return parameters.get(PARAMETER).map(text -> {
+            try {
+                return JSON.readValue(text, ScanRequest.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("configuration parameter " + PARAMETER
+                        + " is not a valid scan request: " + e.getOriginalMessage(), e);
+            }
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "ScanRequest[" + targets + ", region=" + region + ", rules=" + ruleIds + "]";
+    }
+}

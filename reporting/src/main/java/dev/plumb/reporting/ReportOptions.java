@@ -1,0 +1,20 @@
+package dev.plumb.reporting;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * Where and how a scan's reports are written.
+ *
+ * @param outputDirectory directory of the reports; created if missing; files of other tools in it are left alone
+ * @param toolVersion     Plumb's version, written into the reports
+ * @param secrets         values that must never appear in a report (credentials, session tokens, external ids)
+ * @param progress        where progress lines go (stderr), or null for none
+ */
+public record ReportOptions(Path outputDirectory, String toolVersion, Set<String> secrets, PrintStream progress) {
+
+    public ReportOptions {
+        secrets = Set.copyOf(secrets);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.plumb.reporting;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Keeps secrets out of reports. JUnit XML copies every Java system property into
+ * {@code <properties>}; the scrubber drops the properties whose names mark them as secret and
+ * masks every known secret value in every report file, whatever wrote it.
+ */
+final class SecretScrubber {
+
+    static final String MASK = "****";
+    private static final Pattern SECRET_NAME = Pattern.compile(
+            "(?i).*(secret|token|passw|credential|private|access.?key|external.?id|session).*");
+    private static final Pattern PROPERTY = Pattern.compile("\\s*<property name=\"([^\"]*)\" value=\"[^\"]*\"\\s*/>\\R?");
+    private static final int SHORTEST_SECRET = 4;
+
+    private final List<String> secrets;
+
+    SecretScrubber(Set<String> secrets) {
+        this.secrets = secrets.stream().filter(s -> s != null && s.length() >= SHORTEST_SECRET)
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    }
+
+    void scrubTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                scrubFile(file);
+            }
+        }
+    }
+
+    void scrubFile(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        if (!(name.endsWith(".xml") || name.endsWith(".json") || name.endsWith(".sarif") || name.endsWith(".txt")
+                || name.endsWith(".properties") || name.endsWith(".md") || name.endsWith(".html"))) {
+            return;
+        }
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String clean = scrub(text, name.endsWith(".xml"));
+        if (!clean.equals(text)) {
+            Files.writeString(file, clean, StandardCharsets.UTF_8);
+        }
+    }
+
+    String scrub(String text, boolean xml) {
+        String clean = text;
+        if (xml) {
+            Matcher property = PROPERTY.matcher(clean);
+            StringBuilder kept = new StringBuilder();
+            while (property.find()) {
+                boolean secret = SECRET_NAME.matcher(property.group(1)).matches();
+                property.appendReplacement(kept, secret ? "" : Matcher.quoteReplacement(property.group()));
+            }
+            property.appendTail(kept);
+            clean = kept.toString();
+        }
+        for (String secret : secrets) {
+            clean = clean.replace(secret, MASK);
+            if (xml) {
+                clean = clean.replace(escapeXml(secret), MASK);
+            }
+        }
+        return clean;
+    }
+
+    private static String escapeXml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&apos;");
+    }
+}

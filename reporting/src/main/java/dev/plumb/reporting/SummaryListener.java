@@ -1,0 +1,128 @@
+package dev.plumb.reporting;
+
+import dev.plumb.api.Outcome;
+import dev.plumb.api.ReportEntries;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+/** Counts findings by outcome and prints one progress line per finished account. */
+final class SummaryListener implements TestExecutionListener {
+
+    private final PrintStream progress;
+    private final Map<String, Map<String, String>> findingEntries = new ConcurrentHashMap<>();
+    private final Map<Outcome, AtomicInteger> counts = new EnumMap<>(Outcome.class);
+    private final Set<String> accounts = ConcurrentHashMap.newKeySet();
+    private final Set<String> rules = ConcurrentHashMap.newKeySet();
+    private final List<ScanSummary.Problem> problems = new ArrayList<>();
+    private final Map<String, Map<Outcome, AtomicInteger>> perAccount = new ConcurrentHashMap<>();
+    private final AtomicInteger accountsDone = new AtomicInteger();
+    private volatile int accountsPlanned;
+    private volatile String engineFailure;
+
+    SummaryListener(PrintStream progress) {
+        this.progress = progress;
+        for (Outcome outcome : Outcome.values()) {
+            counts.put(outcome, new AtomicInteger());
+        }
+    }
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan testPlan) {
+        int planned = 0;
+        for (TestIdentifier root : testPlan.getRoots()) {
+            planned += testPlan.getChildren(root).size();
+        }
+        accountsPlanned = planned;
+    }
+
+    @Override
+    public void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
+        Map<String, String> values = entry.getKeyValuePairs();
+        if (values.containsKey(ReportEntries.ACCOUNT)) {
+            accounts.add(values.get(ReportEntries.ACCOUNT));
+        }
+        if (values.containsKey(ReportEntries.RULE)) {
+            rules.add(values.get(ReportEntries.RULE));
+        }
+        if (test.isTest() && values.containsKey(ReportEntries.OUTCOME)) {
+            findingEntries.put(test.getUniqueId(), values);
+        }
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+        if (test.isTest()) {
+            Map<String, String> values = findingEntries.get(test.getUniqueId());
+            if (values == null) {
+                return;
+            }
+            Outcome outcome = Outcome.valueOf(values.get(ReportEntries.OUTCOME));
+            counts.get(outcome).incrementAndGet();
+            perAccount.computeIfAbsent(values.get(ReportEntries.ACCOUNT), id -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(outcome, o -> new AtomicInteger()).incrementAndGet();
+            if (outcome == Outcome.FAIL || outcome == Outcome.ERROR) {
+                synchronized (problems) {
+                    problems.add(new ScanSummary.Problem(outcome.name(), values.get(ReportEntries.RULE),
+                            values.get(ReportEntries.ACCOUNT), values.get(ReportEntries.RESOURCE),
+                            values.get(ReportEntries.MESSAGE)));
+                }
+            }
+            return;
+        }
+        if (test.getParentId().isEmpty()) {
+            if (result.getStatus() == TestExecutionResult.Status.FAILED) {
+                engineFailure = result.getThrowable().map(Throwable::toString).orElse("unknown failure");
+            }
+            return;
+        }
+        if (test.getUniqueIdObject().getLastSegment().getType().equals("account") && progress != null) {
+            String account = test.getUniqueIdObject().getLastSegment().getValue();
+            Map<Outcome, AtomicInteger> mine = perAccount.getOrDefault(account, Map.of());
+            StringBuilder line = new StringBuilder("plumb: [").append(accountsDone.incrementAndGet()).append('/')
+                    .append(accountsPlanned).append("] account ").append(account).append(':');
+            for (Outcome outcome : Outcome.values()) {
+                AtomicInteger count = mine.get(outcome);
+                if (count != null && count.get() > 0) {
+                    line.append(' ').append(count.get()).append(' ').append(outcome.name().toLowerCase());
+                }
+            }
+            if (result.getStatus() == TestExecutionResult.Status.FAILED) {
+                line.append(" (account failed: ").append(result.getThrowable().map(Throwable::getMessage).orElse("?"))
+                        .append(')');
+            }
+            progress.println(line);
+        }
+    }
+
+    /** A failure of the engine itself (not of a rule), if there was one. */
+    String engineFailure() {
+        return engineFailure;
+    }
+
+    ScanSummary summary() {
+        List<ScanSummary.Problem> sorted;
+        synchronized (problems) {
+            sorted = new ArrayList<>(problems);
+        }
+        sorted.sort(Comparator.comparing(ScanSummary.Problem::accountId).thenComparing(ScanSummary.Problem::ruleId)
+                .thenComparing(ScanSummary.Problem::resource));
+        Set<String> accountIds = new TreeSet<>(accounts);
+        int error = counts.get(Outcome.ERROR).get() + (engineFailure == null ? 0 : 1);
+        return new ScanSummary(accountIds.size(), rules.size(), counts.get(Outcome.PASS).get(),
+                counts.get(Outcome.FAIL).get(), error, counts.get(Outcome.SKIPPED).get(),
+                counts.get(Outcome.SUPPRESSED).get(), sorted);
+    }
+}
