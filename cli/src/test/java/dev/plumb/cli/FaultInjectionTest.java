@@ -1,0 +1,101 @@
+package dev.plumb.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.plumb.testing.FaultProxy;
+import dev.plumb.testing.IamFixtures;
+import dev.plumb.testing.JUnitXml;
+import dev.plumb.testing.MotoServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.iam.IamClient;
+
+/**
+ * Faults between the SDK and a compliant moto account, injected into iam:ListEntitiesForPolicy.
+ * Whatever happens the outcome is PASS (after retries) or an ERROR naming the cause; never FAIL,
+ * and the JUnit XML is always complete and consistent.
+ */
+class FaultInjectionTest {
+
+    private static final String CALL = "iam:ListEntitiesForPolicy";
+    private static final int ALWAYS = 1000;
+
+    private static final MotoServer MOTO = MotoServer.shared();
+
+    @TempDir
+    Path reports;
+
+    @BeforeAll
+    static void compliantAccount() {
+        MOTO.reset();
+        try (IamClient iam = MOTO.iam("us-east-1")) {
+            new IamFixtures(iam, "aws").supportRole("aws-support");
+        }
+    }
+
+    static Stream<Arguments> recovered() {
+        return Stream.of(
+                Arguments.of(Named.of("two Throttling errors", FaultProxy.throttling()), 2),
+                Arguments.of(Named.of("two HTTP 500", FaultProxy.status(500)), 2),
+                Arguments.of(Named.of("one HTTP 503", FaultProxy.status(503)), 1),
+                Arguments.of(Named.of("one dropped connection", FaultProxy.dropConnection()), 1));
+    }
+
+    @ParameterizedTest(name = "{0} then success: PASS")
+    @MethodSource("recovered")
+    void transientFaultsAreRetried(FaultProxy.Fault fault, int times) {
+        try (FaultProxy proxy = new FaultProxy(MOTO.endpoint()).inject(CALL, times, fault)) {
+            Cli result = scan(proxy, 30);
+
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertThat(result.junit().only().outcome()).isEqualTo("PASS");
+            assertThat(proxy.operations()).filteredOn(CALL::equals).hasSize(times + 1);
+        }
+    }
+
+    static Stream<Arguments> unrecoverable() {
+        return Stream.of(
+                Arguments.of(Named.of("throttled on every attempt", FaultProxy.throttling()), 30, "Throttling"),
+                Arguments.of(Named.of("HTTP 503 on every attempt", FaultProxy.status(503)), 30, "503"),
+                Arguments.of(Named.of("connection dropped on every attempt", FaultProxy.dropConnection()), 30,
+                        "ClientError"),
+                Arguments.of(Named.of("a response that never arrives", FaultProxy.delay(Duration.ofSeconds(20))), 3,
+                        "Timeout"),
+                Arguments.of(Named.of("a truncated response body", FaultProxy.truncatedBody()), 30, "ClientError"),
+                Arguments.of(Named.of("malformed XML", FaultProxy.malformedBody()), 30, "ClientError"),
+                Arguments.of(Named.of("expired credentials", FaultProxy.awsError(403, "ExpiredToken",
+                        "The security token included in the request is expired")), 30, "ExpiredToken"),
+                Arguments.of(Named.of("AccessDenied", FaultProxy.awsError(403, "AccessDenied",
+                        "User: arn:aws:iam::123456789012:user/ci is not authorized to perform: "
+                                + "iam:ListEntitiesForPolicy on resource: policy "
+                                + "arn:aws:iam::aws:policy/AWSSupportAccess")), 30, "AccessDenied"));
+    }
+
+    @ParameterizedTest(name = "{0}: ERROR naming {2}, never FAIL")
+    @MethodSource("unrecoverable")
+    void persistentFaultsAreErrorsThatNameTheCause(FaultProxy.Fault fault, int callTimeout, String cause) {
+        try (FaultProxy proxy = new FaultProxy(MOTO.endpoint()).inject(CALL, ALWAYS, fault)) {
+            Cli result = scan(proxy, callTimeout);
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+            JUnitXml report = result.junit();
+            assertThat(report.failures()).isZero();
+            assertThat(report.errors()).isEqualTo(1);
+            assertThat(report.only().message()).contains(cause).contains("iam:ListEntitiesForPolicy")
+                    .contains(MotoServer.DEFAULT_ACCOUNT);
+            assertThat(result.out()).contains("ERROR " + MotoServer.DEFAULT_ACCOUNT);
+        }
+    }
+
+    private Cli scan(FaultProxy proxy, int callTimeout) {
+        return Cli.run(reports, "scan", "--endpoint-url", proxy.endpoint(), "--region", "us-east-1",
+                "--call-timeout", Integer.toString(callTimeout), "--quiet");
+    }
+}
