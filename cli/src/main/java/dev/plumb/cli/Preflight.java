@@ -5,11 +5,30 @@ import dev.plumb.engine.AwsConnection;
 import dev.plumb.engine.CallerIdentity;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.profiles.ProfileFile;
 
 /** Checks that the caller's credentials work before a live scan starts; every failure is one clear line. */
 final class Preflight {
 
     private Preflight() {
+    }
+
+    /** A named profile must exist in the shared config or credentials file. */
+    static void checkProfile(String profile) {
+        if (profile == null) {
+            return;
+        }
+        boolean known;
+        try {
+            known = ProfileFile.defaultProfileFile().profile(profile).isPresent();
+        } catch (RuntimeException unreadable) {
+            throw new UsageException("cannot read the AWS config files for profile '" + profile + "': "
+                    + unreadable.getMessage());
+        }
+        if (!known) {
+            throw new UsageException("AWS profile '" + profile + "' is not in the AWS config or credentials file. "
+                    + "Check --profile / AWS_PROFILE, or create it with 'aws configure --profile " + profile + "'.");
+        }
     }
 
     static CallerIdentity callerIdentity(AwsConnection connection, String region, String endpoint) {

@@ -120,6 +120,7 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     private ScanRequest.Target callerTarget(String region, String profile, String endpoint, Set<String> secrets) {
+        Preflight.checkProfile(profile);
         try (AwsConnection connection = new AwsConnection(region, profile, endpoint, Duration.ofSeconds(callTimeout),
                 List.of())) {
             CallerIdentity identity = Preflight.callerIdentity(connection, region, endpoint);
