@@ -35,11 +35,13 @@ final class ScanRunner {
     }
 
     int run(ScanRequest request, Path output, Set<String> secrets) {
+        Interruption interruption = Interruption.install(console);
         ScanReports reports;
         try {
             reports = ScanReports.create(new ReportOptions(output, VersionProvider.version(), secrets,
                     quiet ? null : console.err()));
         } catch (IOException e) {
+            interruption.finished();
             throw new UsageException("cannot write reports to " + output + ": " + e.getMessage()
                     + ". Choose another --output directory.");
         }
@@ -55,7 +57,7 @@ final class ScanRunner {
                     .enableLauncherSessionListenerAutoRegistration(false)
                     .enableLauncherDiscoveryListenerAutoRegistration(false)
                     .enablePostDiscoveryFilterAutoRegistration(false)
-                    .addTestEngines(new PlumbTestEngine(catalog, List.of()))
+                    .addTestEngines(new PlumbTestEngine(catalog, List.of(), interruption.cancellation()))
                     .build();
             try (LauncherSession session = LauncherFactory.openSession(config)) {
                 session.getLauncher().execute(discovery, reports.listeners().toArray(TestExecutionListener[]::new));
@@ -64,7 +66,12 @@ final class ScanRunner {
             ScanSummary summary = reports.summary();
             reports.engineFailure().ifPresent(failure -> console.problem("the scan failed: " + failure));
             print(summary, written);
+            if (interruption.cancellation().isCancelled()) {
+                console.problem("interrupted: the reports hold what finished; unfinished rules are ERROR (interrupted)");
+            }
             return summary.exitCode();
+        } finally {
+            interruption.finished();
         }
     }
 

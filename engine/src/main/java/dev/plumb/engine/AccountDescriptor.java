@@ -29,7 +29,8 @@ final class AccountDescriptor extends AbstractTestDescriptor implements Node<Plu
 
     @Override
     public PlumbContext before(PlumbContext context) {
-        return context.withSession(AccountSession.open(context.aws(), target));
+        return context.withSession(context.cancellation().isCancelled() ? AccountSession.interrupted(target)
+                : AccountSession.open(context.aws(), target));
     }
 
     @Override

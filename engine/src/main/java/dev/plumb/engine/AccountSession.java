@@ -44,6 +44,13 @@ final class AccountSession implements AutoCloseable {
         this.unavailable = unavailable;
     }
 
+    /** A session that never reached AWS because the scan was interrupted first. */
+    static AccountSession interrupted(ScanRequest.Target target) {
+        return new AccountSession(target, new OfflineClients("(interrupted)"), null, List.of(),
+                new AccountUnavailableException("the scan was interrupted before account " + target.accountId()
+                        + " was reached", null));
+    }
+
     static AccountSession open(AwsConnection aws, ScanRequest.Target target) {
         if (target.snapshot() != null) {
             try {

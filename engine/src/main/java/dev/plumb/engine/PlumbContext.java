@@ -10,9 +10,10 @@ record PlumbContext(
         EngineExecutionListener listener,
         AwsConnection aws,
         ExecutorService ruleThreads,
+        ScanCancellation cancellation,
         AccountSession session) implements EngineExecutionContext {
 
     PlumbContext withSession(AccountSession accountSession) {
-        return new PlumbContext(request, listener, aws, ruleThreads, accountSession);
+        return new PlumbContext(request, listener, aws, ruleThreads, cancellation, accountSession);
     }
 }

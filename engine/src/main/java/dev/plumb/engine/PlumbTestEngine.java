@@ -34,15 +34,22 @@ public final class PlumbTestEngine extends HierarchicalTestEngine<PlumbContext> 
 
     private final RuleCatalog catalog;
     private final List<ExecutionInterceptor> interceptors;
+    private final ScanCancellation cancellation;
 
     /** For {@link java.util.ServiceLoader}: rules come from the packs visible to the context class loader. */
     public PlumbTestEngine() {
-        this(null, List.of());
+        this(null, List.of(), new ScanCancellation());
     }
 
-    public PlumbTestEngine(RuleCatalog catalog, List<ExecutionInterceptor> interceptors) {
+    /**
+     * @param catalog      the rules to choose from; null for the packs visible to the context class loader
+     * @param interceptors added to every AWS client of the scan
+     * @param cancellation lets the caller stop the scan early
+     */
+    public PlumbTestEngine(RuleCatalog catalog, List<ExecutionInterceptor> interceptors, ScanCancellation cancellation) {
         this.catalog = catalog;
         this.interceptors = List.copyOf(interceptors);
+        this.cancellation = cancellation;
     }
 
     @Override
@@ -110,12 +117,12 @@ public final class PlumbTestEngine extends HierarchicalTestEngine<PlumbContext> 
     protected PlumbContext createExecutionContext(ExecutionRequest request) {
         Optional<ScanRequest> requested = ScanRequest.from(request.getConfigurationParameters());
         if (requested.isEmpty() || request.getRootTestDescriptor().getChildren().isEmpty()) {
-            return new PlumbContext(null, request.getEngineExecutionListener(), null, null, null);
+            return new PlumbContext(null, request.getEngineExecutionListener(), null, null, cancellation, null);
         }
         ScanRequest scan = requested.get();
         AwsConnection aws = new AwsConnection(scan.region(), scan.profile(), scan.endpoint(),
                 Duration.ofSeconds(scan.callTimeoutSeconds()), interceptors);
-        return new PlumbContext(scan, request.getEngineExecutionListener(), aws, ruleThreads(), null);
+        return new PlumbContext(scan, request.getEngineExecutionListener(), aws, ruleThreads(), cancellation, null);
     }
 
     @Override

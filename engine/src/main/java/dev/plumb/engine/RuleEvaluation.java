@@ -13,6 +13,7 @@ import dev.plumb.api.Rule;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 final class RuleEvaluation {
 
+    private static final long CANCEL_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
     private final RuleDefinition rule;
     private final AccountSession session;
     private final PlumbContext context;
@@ -37,6 +40,9 @@ final class RuleEvaluation {
     }
 
     List<Finding> run() throws InterruptedException {
+        if (context.cancellation().isCancelled()) {
+            return List.of(interrupted("before the rule ran"));
+        }
         List<Finding> reported = Collections.synchronizedList(new ArrayList<>());
         Findings sink = reported::add;
         Future<?> running = context.ruleThreads().submit(() -> {
@@ -47,7 +53,7 @@ final class RuleEvaluation {
         });
         List<Finding> findings = new ArrayList<>();
         try {
-            running.get(context.request().ruleTimeoutSeconds(), TimeUnit.SECONDS);
+            awaitOrCancel(running);
             synchronized (reported) {
                 findings.addAll(reported);
             }
@@ -63,9 +69,12 @@ final class RuleEvaluation {
             findings.add(Finding.error(accountResource(), "Rule " + rule.id() + " did not finish within "
                     + context.request().ruleTimeoutSeconds() + " s in account " + session.account().id()
                     + " and was stopped; its results are incomplete."));
-        } catch (InterruptedException e) {
+        } catch (InterruptedException | CancellationException e) {
             running.cancel(true);
-            throw e;
+            synchronized (reported) {
+                findings.addAll(reported);
+            }
+            findings.add(interrupted("while the rule was running"));
         } catch (ExecutionException e) {
             synchronized (reported) {
                 findings.addAll(reported);
@@ -73,6 +82,32 @@ final class RuleEvaluation {
             findings.add(fromFailure(e.getCause()));
         }
         return findings;
+    }
+
+    /** Waits for the rule, in short slices so that a cancelled scan stops promptly. */
+    private void awaitOrCancel(Future<?> running) throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(context.request().ruleTimeoutSeconds());
+        while (true) {
+            if (context.cancellation().isCancelled()) {
+                throw new CancellationException();
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new TimeoutException();
+            }
+            try {
+                running.get(Math.min(left, CANCEL_CHECK_NANOS), TimeUnit.NANOSECONDS);
+                return;
+            } catch (TimeoutException notYet) {
+                // check for cancellation, then wait again
+            }
+        }
+    }
+
+    private Finding interrupted(String when) {
+        return Finding.error(accountResource(), "Rule " + rule.id() + " did not evaluate account "
+                + session.account().id() + ": the scan was interrupted (" + context.cancellation().reason() + ") "
+                + when + ".");
     }
 
     private Finding fromFailure(Throwable failure) {
