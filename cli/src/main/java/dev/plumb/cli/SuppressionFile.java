@@ -3,21 +3,19 @@ package dev.plumb.cli;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.plumb.api.Account;
 import dev.plumb.engine.Glob;
 import dev.plumb.engine.Suppression;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a suppressions file:
@@ -33,15 +31,15 @@ import java.util.List;
  */
 final class SuppressionFile {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private static final String KEYS = "rule, account, resource, reason, expires";
+    private static final YAMLFactory YAML = new YAMLFactory();
+    private static final List<String> ENTRY_KEYS = List.of("rule", "account", "resource", "reason", "expires");
+    private static final String KEYS = String.join(", ", ENTRY_KEYS);
 
     /** The entries that apply today, and a warning for each one that has expired. */
     record Loaded(List<Suppression> active, List<String> warnings) {
     }
 
-    /** One entry as written in the file. */
+    /** One entry as written in the file; absent keys are null. */
     record Entry(String rule, String account, String resource, String reason, String expires) {
     }
 
@@ -51,6 +49,9 @@ final class SuppressionFile {
     static Loaded read(Path file, LocalDate today) {
         if (Files.isDirectory(file)) {
             throw problem(file, "is a directory, not a YAML file");
+        }
+        if (!Files.exists(file)) {
+            throw problem(file, "does not exist");
         }
         List<Suppression> active = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -65,7 +66,7 @@ final class SuppressionFile {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String key = parser.currentName();
                 if (!key.equals("suppressions")) {
-                    throw problem(file, line(parser), "has the unknown key '" + key + "': the only top-level key is "
+                    throw problem(file, line(parser), "unknown key '" + key + "': the only top-level key is "
                             + "'suppressions'");
                 }
                 JsonToken list = parser.nextToken();
@@ -80,23 +81,41 @@ final class SuppressionFile {
                     if (parser.currentToken() != JsonToken.START_OBJECT) {
                         throw problem(file, line, "each suppression must be a mapping with the keys " + KEYS);
                     }
-                    Entry entry = YAML.readValue(parser, Entry.class);
-                    toSuppression(file, line, entry, today, active, warnings);
+                    toSuppression(file, line, entry(file, parser), today, active, warnings);
                 }
             }
-        } catch (UnrecognizedPropertyException e) {
-            throw problem(file, e.getLocation().getLineNr(), "has the unknown key '" + e.getPropertyName()
-                    + "': a suppression has the keys " + KEYS);
         } catch (JsonProcessingException e) {
-            String what = e.getOriginalMessage().lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst()
+            // YAML parser messages: unindented lines say what is wrong, indented ones quote the file
+            String what = e.getOriginalMessage().lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+                    .filter(l -> !l.startsWith("in '")).map(String::strip).reduce((a, b) -> a + ", " + b)
                     .orElse("invalid YAML");
-            throw problem(file, e.getLocation() == null ? -1 : e.getLocation().getLineNr(), "is not valid: " + what);
-        } catch (NoSuchFileException e) {
-            throw problem(file, "does not exist");
+            throw problem(file, e.getLocation() == null ? -1 : e.getLocation().getLineNr(), "invalid YAML: " + what);
         } catch (IOException e) {
             throw problem(file, "cannot be read: " + e.getMessage());
         }
         return new Loaded(active, warnings);
+    }
+
+    /** Reads one entry, with the line of each key, so that a wrong key is named where it is. */
+    private static Entry entry(Path file, JsonParser parser) throws IOException {
+        Map<String, String> values = new HashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            int line = line(parser);
+            if (!ENTRY_KEYS.contains(key)) {
+                throw problem(file, line, "unknown key '" + key + "': a suppression has the keys " + KEYS);
+            }
+            JsonToken value = parser.nextToken();
+            if (!value.isScalarValue()) {
+                throw problem(file, line, "'" + key + "' must be a single value, not a list or a mapping");
+            }
+            if (values.containsKey(key)) {
+                throw problem(file, line, "'" + key + "' is given twice in one suppression");
+            }
+            values.put(key, value == JsonToken.VALUE_NULL ? null : parser.getText());
+        }
+        return new Entry(values.get("rule"), values.get("account"), values.get("resource"), values.get("reason"),
+                values.get("expires"));
     }
 
     private static void toSuppression(Path file, int line, Entry entry, LocalDate today, List<Suppression> active,
