@@ -91,6 +91,18 @@ class PluginsTest {
     }
 
     @Test
+    void aServiceEntryNamingAMissingClassIsExitThreeNamingTheJar() {
+        Path plugins = work.resolve("plugins");
+        PluginJars.build("badservice", plugins, "bad-service.jar");
+
+        Cli result = Cli.run(null, "rules", "--plugins", plugins.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        assertThat(result.err().strip()).doesNotContain("\n").contains("cannot load the rule packs of plugin")
+                .contains("bad-service.jar").contains("dev.plumb.testplugins.badservice.NotThere");
+    }
+
+    @Test
     void aMissingPluginDirectoryOrAFileInsteadIsExitThree() throws Exception {
         Path file = Files.writeString(work.resolve("not-a-dir.jar"), "x");
 

@@ -66,7 +66,7 @@ class RuleSelectionTest {
     }
 
     @Test
-    void unitSelectionWithoutOptionsSelectsAll() {
+    void blankOptionsMeanEveryRule() {
         assertThat(RuleSelection.all().selectsAll()).isTrue();
         assertThat(new RuleSelection(List.of(" "), List.of(), List.of(), null).selectsAll()).isTrue();
     }
