@@ -25,6 +25,10 @@ public final class ReportEntries {
     public static final String EVIDENCE_PREFIX = "plumb.evidence.";
     /** On a SUPPRESSED finding test: the suppression's reason. */
     public static final String SUPPRESSION_REASON = "plumb.suppression.reason";
+    /** On a SUPPRESSED finding test: which suppression entry matched, as {@code <file>:<line>}. */
+    public static final String SUPPRESSION_ENTRY = "plumb.suppression.entry";
+    /** On a finding test: the rule's {@link Severity} label, so a summary can gate on it. */
+    public static final String SEVERITY = "plumb.severity";
 
     /** On rule containers: rule metadata. */
     public static final String RULE_TITLE = "plumb.rule.title";

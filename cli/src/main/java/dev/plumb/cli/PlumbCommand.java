@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:nothing failed",
-            "1:at least one FAIL",
-            "2:at least one ERROR: results are incomplete (takes precedence over 1)",
+            "1:at least one FAIL (at or above --fail-on)",
+            "2:at least one ERROR: results are incomplete (takes precedence over 1; not with --allow-errors)",
             "3:bad usage or input before any scan"},
         footer = {"%nRun 'plumb COMMAND --help' for the options of a command."})
 final class PlumbCommand implements Runnable {

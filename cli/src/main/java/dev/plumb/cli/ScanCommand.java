@@ -2,14 +2,18 @@ package dev.plumb.cli;
 
 import dev.plumb.engine.AwsConnection;
 import dev.plumb.engine.CallerIdentity;
-import dev.plumb.engine.CatalogException;
+import dev.plumb.api.Severity;
 import dev.plumb.engine.RuleCatalog;
+import dev.plumb.engine.RuleDefinition;
 import dev.plumb.engine.ScanRequest;
 import dev.plumb.engine.Snapshot;
 import dev.plumb.engine.SnapshotException;
+import dev.plumb.reporting.ExitPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -41,8 +45,8 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:nothing failed",
-            "1:at least one FAIL",
-            "2:at least one ERROR: results are incomplete (takes precedence over 1)",
+            "1:at least one FAIL (at or above --fail-on)",
+            "2:at least one ERROR: results are incomplete (takes precedence over 1; not with --allow-errors)",
             "3:bad usage or input before any scan (reports are not written)"})
 final class ScanCommand implements Callable<Integer> {
 
@@ -59,9 +63,38 @@ final class ScanCommand implements Callable<Integer> {
                     + "reports there and leaves other files alone.")
     Path output;
 
+    @Mixin
+    PluginOptions plugins = new PluginOptions();
+
     @Option(names = "--rules", paramLabel = "ID", split = ",",
-            description = "Run only these rules (comma separated ids; default: all). 'plumb rules' lists them.")
+            description = "Run only these rules: comma separated ids or globs such as 'iam_*' (default: all). "
+                    + "'plumb rules' lists them.")
     List<String> rules = new ArrayList<>();
+
+    @Option(names = "--exclude-rules", paramLabel = "ID", split = ",",
+            description = "Leave out these rules: comma separated ids or globs.")
+    List<String> excludeRules = new ArrayList<>();
+
+    @Option(names = "--tags", paramLabel = "TAG", split = ",",
+            description = "Run only rules with at least one of these tags (comma separated).")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = "--min-severity", paramLabel = "SEVERITY",
+            description = "Run only rules of this severity or higher: informational, low, medium, high, critical.")
+    Severity minSeverity;
+
+    @Option(names = "--suppressions", paramLabel = "FILE",
+            description = "YAML file of accepted FAILs (rule, account, resource globs; a reason; an optional expiry "
+                    + "date). Matching FAILs are reported as SUPPRESSED and do not change the exit code.")
+    Path suppressions;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "informational",
+            description = "Lowest severity whose FAILs give exit code 1 (default: ${DEFAULT-VALUE}, i.e. any FAIL).")
+    Severity failOn;
+
+    @Option(names = "--allow-errors",
+            description = "ERROR findings do not give exit code 2 (the reports still show them).")
+    boolean allowErrors;
 
     @Option(names = "--rule-timeout", paramLabel = "SECONDS", defaultValue = "300",
             description = "Time one rule may take in one account before it is stopped and reported as ERROR "
@@ -94,29 +127,35 @@ final class ScanCommand implements Callable<Integer> {
             throw new UsageException("--rule-timeout and --call-timeout must be at least 1 second.");
         }
         checkOutput(output);
-        RuleCatalog catalog = loadCatalog();
-        List<String> ruleIds = RuleSelection.resolve(catalog, rules);
+        try (PluginLoader loader = new PluginLoader(console)) {
+            RuleCatalog catalog = loader.catalog(plugins.resolved(environment));
+            return scan(catalog, environment, region, profile, endpoint);
+        }
+    }
+
+    private Integer scan(RuleCatalog catalog, Map<String, String> environment, String region, String profile,
+            String endpoint) {
+        RuleSelection selection = new RuleSelection(rules, excludeRules, tags, minSeverity);
+        List<String> ruleIds = selection.selectsAll() ? List.of()
+                : selection.resolve(catalog).stream().map(RuleDefinition::id).toList();
+        SuppressionFile.Loaded suppressed = suppressions == null
+                ? new SuppressionFile.Loaded(List.of(), List.of())
+                : SuppressionFile.read(suppressions, LocalDate.now(ZoneOffset.UTC));
+        suppressed.warnings().forEach(warning -> console.problem("warning: " + warning));
         Set<String> secrets = new HashSet<>(Secrets.fromEnvironment(environment));
         List<ScanRequest.Target> targets = snapshots.isEmpty()
                 ? List.of(callerTarget(region, profile, endpoint, secrets))
                 : snapshotTargets();
         ScanRequest request = new ScanRequest(targets, region, profile, endpoint, ruleIds, 1, ruleTimeout,
-                callTimeout, debug);
+                callTimeout, debug, suppressed.active());
         if (!quiet) {
             console.problem("scanning " + plural(targets.size(), "account") + " with "
                     + plural(ruleIds.isEmpty() ? catalog.rules().size() : ruleIds.size(), "rule")
                     + (snapshots.isEmpty() ? " (region " + region + ", partition " + targets.get(0).partition() + ")"
                             : " from offline snapshots"));
         }
-        return new ScanRunner(console, catalog, quiet).run(request, output, secrets);
-    }
-
-    private RuleCatalog loadCatalog() {
-        try {
-            return RuleCatalog.load(ScanCommand.class.getClassLoader());
-        } catch (CatalogException e) {
-            throw new UsageException(e.getMessage());
-        }
+        return new ScanRunner(console, catalog, quiet, new ExitPolicy(failOn, allowErrors))
+                .run(request, output, secrets);
     }
 
     private ScanRequest.Target callerTarget(String region, String profile, String endpoint, Set<String> secrets) {

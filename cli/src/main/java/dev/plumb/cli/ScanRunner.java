@@ -1,13 +1,16 @@
 package dev.plumb.cli;
 
+import dev.plumb.api.Severity;
 import dev.plumb.engine.PlumbTestEngine;
 import dev.plumb.engine.RuleCatalog;
 import dev.plumb.engine.ScanRequest;
+import dev.plumb.reporting.ExitPolicy;
 import dev.plumb.reporting.ReportOptions;
 import dev.plumb.reporting.ScanReports;
 import dev.plumb.reporting.ScanSummary;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,11 +30,17 @@ final class ScanRunner {
     private final Console console;
     private final RuleCatalog catalog;
     private final boolean quiet;
+    private final ExitPolicy policy;
 
     ScanRunner(Console console, RuleCatalog catalog, boolean quiet) {
+        this(console, catalog, quiet, ExitPolicy.STRICT);
+    }
+
+    ScanRunner(Console console, RuleCatalog catalog, boolean quiet, ExitPolicy policy) {
         this.console = console;
         this.catalog = catalog;
         this.quiet = quiet;
+        this.policy = policy;
     }
 
     int run(ScanRequest request, Path output, Set<String> secrets) {
@@ -59,17 +68,26 @@ final class ScanRunner {
                     .enablePostDiscoveryFilterAutoRegistration(false)
                     .addTestEngines(new PlumbTestEngine(catalog, List.of(), interruption.cancellation()))
                     .build();
+            SuppressionUsage suppressions = new SuppressionUsage();
+            List<TestExecutionListener> listeners = new ArrayList<>(reports.listeners());
+            listeners.add(suppressions);
             try (LauncherSession session = LauncherFactory.openSession(config)) {
-                session.getLauncher().execute(discovery, reports.listeners().toArray(TestExecutionListener[]::new));
+                session.getLauncher().execute(discovery, listeners.toArray(TestExecutionListener[]::new));
             }
             Map<String, Path> written = reports.finish();
             ScanSummary summary = reports.summary();
             reports.engineFailure().ifPresent(failure -> console.problem("the scan failed: " + failure));
             print(summary, written);
+            suppressions.unused(request.suppressions()).forEach(stale -> console.problem("warning: suppression "
+                    + stale.entry() + " (rule " + stale.rule() + ", account " + stale.account() + ", resource "
+                    + stale.resource() + ") matched no finding: remove it if the problem is fixed."));
+            if (reports.engineFailure().isPresent()) {
+                return ExitCodes.ERROR;
+            }
             if (interruption.cancellation().isCancelled()) {
                 console.problem("interrupted: the reports hold what finished; unfinished rules are ERROR (interrupted)");
             }
-            return summary.exitCode();
+            return summary.exitCode(policy);
         } finally {
             interruption.finished();
         }
@@ -82,6 +100,13 @@ final class ScanRunner {
                 + ScanCommand.plural(summary.findings(), "finding"));
         out.printf("  PASS %d  FAIL %d  ERROR %d  SKIPPED %d  SUPPRESSED %d%n", summary.pass(), summary.fail(),
                 summary.error(), summary.skipped(), summary.suppressed());
+        if (policy.failOn() != Severity.INFORMATIONAL) {
+            out.printf("  %d of %d FAILs at or above --fail-on %s%n", summary.failsAtOrAbove(policy.failOn()),
+                    summary.fail(), policy.failOn().label());
+        }
+        if (policy.allowErrors() && summary.error() > 0) {
+            out.println("  ERRORs do not set the exit code (--allow-errors): the results are incomplete");
+        }
         List<ScanSummary.Problem> problems = summary.problems();
         if (!problems.isEmpty()) {
             out.println();

@@ -24,12 +24,16 @@ final class FindingDescriptor extends AbstractTestDescriptor implements Node<Plu
     private final RuleDefinition rule;
     private final Account account;
     private final Finding finding;
+    private final Suppression suppression;
 
-    FindingDescriptor(UniqueId parent, String key, RuleDefinition rule, Account account, Finding finding) {
+    /** {@code suppression} is the entry that turned a FAIL into this SUPPRESSED finding, else null. */
+    FindingDescriptor(UniqueId parent, String key, RuleDefinition rule, Account account, Finding finding,
+            Suppression suppression) {
         super(parent.append(SEGMENT, key), key);
         this.rule = rule;
         this.account = account;
         this.finding = finding;
+        this.suppression = suppression;
     }
 
     @Override
@@ -60,7 +64,8 @@ final class FindingDescriptor extends AbstractTestDescriptor implements Node<Plu
             }
             case FAIL -> throw quiet(new AssertionFailedError(finding.message()));
             case SKIPPED -> throw quiet(new TestAbortedException(finding.message()));
-            case SUPPRESSED -> throw quiet(new TestAbortedException(finding.message()));
+            case SUPPRESSED -> throw quiet(new TestAbortedException("Suppressed: " + reason() + " (FAIL: "
+                    + finding.message() + ")"));
             case ERROR -> throw quiet(new RuleError(finding.message()));
             default -> throw new IllegalStateException("unknown outcome " + finding.outcome());
         }
@@ -74,9 +79,18 @@ final class FindingDescriptor extends AbstractTestDescriptor implements Node<Plu
         entries.put(ReportEntries.PARTITION, account.partition());
         entries.put(ReportEntries.RESOURCE, finding.resource());
         entries.put(ReportEntries.MESSAGE, finding.message());
+        entries.put(ReportEntries.SEVERITY, rule.severity().label());
+        if (suppression != null) {
+            entries.put(ReportEntries.SUPPRESSION_REASON, suppression.reason());
+            entries.put(ReportEntries.SUPPRESSION_ENTRY, suppression.entry());
+        }
         finding.evidence().forEach((key, value) -> entries.put(ReportEntries.EVIDENCE_PREFIX + key, value));
         entries.values().removeIf(value -> value == null || value.isBlank());
         return entries;
+    }
+
+    private String reason() {
+        return suppression == null ? "no reason given" : suppression.reason();
     }
 
     private static <T extends Throwable> T quiet(T throwable) {

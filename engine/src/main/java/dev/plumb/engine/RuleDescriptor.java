@@ -1,6 +1,7 @@
 package dev.plumb.engine;
 
 import dev.plumb.api.Finding;
+import dev.plumb.api.Outcome;
 import dev.plumb.api.ReportEntries;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -14,7 +15,8 @@ import org.junit.platform.engine.support.hierarchical.Node;
 
 /**
  * {@code [rule:account_supportrole]} under an account. Running it evaluates the rule and registers
- * one dynamic test per finding, sorted by resource so that reports do not depend on timing.
+ * one dynamic test per finding, sorted by resource so that reports do not depend on timing. A FAIL
+ * that a suppression of the scan request matches is registered as SUPPRESSED, so every report sees it.
  */
 final class RuleDescriptor extends AbstractTestDescriptor implements Node<PlumbContext> {
 
@@ -59,7 +61,11 @@ final class RuleDescriptor extends AbstractTestDescriptor implements Node<PlumbC
         for (Finding finding : findings) {
             int occurrence = seen.merge(finding.resource(), 1, Integer::sum);
             String key = occurrence == 1 ? finding.resource() : finding.resource() + "#" + occurrence;
-            FindingDescriptor test = new FindingDescriptor(getUniqueId(), key, rule, session.account(), finding);
+            Suppression suppression = finding.outcome() == Outcome.FAIL
+                    ? context.request().suppressionFor(rule.id(), session.account().id(), finding.resource()).orElse(null)
+                    : null;
+            FindingDescriptor test = new FindingDescriptor(getUniqueId(), key, rule, session.account(),
+                    suppression == null ? finding : finding.as(Outcome.SUPPRESSED, finding.message()), suppression);
             addChild(test);
             dynamicTests.execute(test);
         }

@@ -46,10 +46,18 @@ final class RuleEvaluation {
         List<Finding> reported = Collections.synchronizedList(new ArrayList<>());
         Findings sink = reported::add;
         Future<?> running = context.ruleThreads().submit(() -> {
-            Injector injector = session.injectorFor(rule.pack());
-            Rule instance = injector.getInstance(rule.ruleClass());
-            instance.evaluate(sink);
-            return null;
+            // A plugin's rule and the SDK clients its pack builds see the plugin's own classes and resources.
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(rule.ruleClass().getClassLoader());
+            try {
+                Injector injector = session.injectorFor(rule.pack());
+                Rule instance = injector.getInstance(rule.ruleClass());
+                instance.evaluate(sink);
+                return null;
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
         });
         List<Finding> findings = new ArrayList<>();
         try {

@@ -23,6 +23,7 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param ruleTimeoutSeconds  time one rule may take in one account before it is reported as ERROR
  * @param callTimeoutSeconds  time one AWS API call may take, retries included
  * @param debug               keep stack traces in error findings
+ * @param suppressions        FAILs to report as SUPPRESSED; the first matching entry wins
  */
 public record ScanRequest(
         List<Target> targets,
@@ -33,7 +34,8 @@ public record ScanRequest(
         int parallelism,
         int ruleTimeoutSeconds,
         int callTimeoutSeconds,
-        boolean debug) {
+        boolean debug,
+        List<Suppression> suppressions) {
 
     public static final String PARAMETER = "plumb.scan";
 
@@ -43,6 +45,7 @@ public record ScanRequest(
     public ScanRequest {
         targets = List.copyOf(targets);
         ruleIds = List.copyOf(ruleIds);
+        suppressions = suppressions == null ? List.of() : List.copyOf(suppressions);
         Objects.requireNonNull(region, "region");
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
@@ -50,6 +53,24 @@ public record ScanRequest(
         if (ruleTimeoutSeconds < 1 || callTimeoutSeconds < 1) {
             throw new IllegalArgumentException("timeouts must be at least one second");
         }
+    }
+
+    /** A scan without suppressions. */
+    public ScanRequest(List<Target> targets, String region, String profile, String endpoint, List<String> ruleIds,
+            int parallelism, int ruleTimeoutSeconds, int callTimeoutSeconds, boolean debug) {
+        this(targets, region, profile, endpoint, ruleIds, parallelism, ruleTimeoutSeconds, callTimeoutSeconds, debug,
+                List.of());
+    }
+
+    /** A copy that applies these suppressions. */
+    public ScanRequest withSuppressions(List<Suppression> entries) {
+        return new ScanRequest(targets, region, profile, endpoint, ruleIds, parallelism, ruleTimeoutSeconds,
+                callTimeoutSeconds, debug, entries);
+    }
+
+    /** The first suppression that mutes a FAIL of this rule, account and resource. */
+    java.util.Optional<Suppression> suppressionFor(String ruleId, String accountId, String resource) {
+        return suppressions.stream().filter(s -> s.matches(ruleId, accountId, resource)).findFirst();
     }
 
     /**

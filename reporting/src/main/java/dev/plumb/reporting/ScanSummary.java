@@ -1,26 +1,50 @@
 package dev.plumb.reporting;
 
+import dev.plumb.api.Severity;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a scan found, counted from the findings the engine reported.
  *
- * @param problems the FAIL and ERROR findings, in report order
+ * @param problems         the FAIL and ERROR findings, in report order
+ * @param failsBySeverity  the FAIL findings counted by the severity of their rule
  */
 public record ScanSummary(int accounts, int rules, int pass, int fail, int error, int skipped, int suppressed,
-        List<Problem> problems) {
+        List<Problem> problems, Map<Severity, Integer> failsBySeverity) {
 
     public ScanSummary {
         problems = List.copyOf(problems);
+        Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
+        counts.putAll(failsBySeverity);
+        failsBySeverity = java.util.Collections.unmodifiableMap(counts);
     }
 
     public int findings() {
         return pass + fail + error + skipped + suppressed;
     }
 
+    /** FAILs of rules with this severity or a higher one. */
+    public int failsAtOrAbove(Severity threshold) {
+        return failsBySeverity.entrySet().stream().filter(e -> e.getKey().compareTo(threshold) >= 0)
+                .mapToInt(Map.Entry::getValue).sum();
+    }
+
     /** 0 nothing failed, 1 at least one FAIL, 2 at least one ERROR (takes precedence). */
     public int exitCode() {
-        return error > 0 ? 2 : fail > 0 ? 1 : 0;
+        return exitCode(ExitPolicy.STRICT);
+    }
+
+    /**
+     * 2 for an ERROR unless the policy allows errors; 1 for a FAIL at or above the policy's
+     * severity; else 0. SKIPPED and SUPPRESSED never count.
+     */
+    public int exitCode(ExitPolicy policy) {
+        if (error > 0 && !policy.allowErrors()) {
+            return 2;
+        }
+        return failsAtOrAbove(policy.failOn()) > 0 ? 1 : 0;
     }
 
     /** One FAIL or ERROR finding. */

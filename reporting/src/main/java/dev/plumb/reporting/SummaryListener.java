@@ -2,6 +2,7 @@ package dev.plumb.reporting;
 
 import dev.plumb.api.Outcome;
 import dev.plumb.api.ReportEntries;
+import dev.plumb.api.Severity;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,6 +28,7 @@ final class SummaryListener implements TestExecutionListener {
     private final Set<String> accounts = ConcurrentHashMap.newKeySet();
     private final Set<String> rules = ConcurrentHashMap.newKeySet();
     private final List<ScanSummary.Problem> problems = new ArrayList<>();
+    private final Map<Severity, AtomicInteger> failsBySeverity = new EnumMap<>(Severity.class);
     private final Map<String, Map<Outcome, AtomicInteger>> perAccount = new ConcurrentHashMap<>();
     private final AtomicInteger accountsDone = new AtomicInteger();
     private volatile int accountsPlanned;
@@ -36,6 +38,9 @@ final class SummaryListener implements TestExecutionListener {
         this.progress = progress;
         for (Outcome outcome : Outcome.values()) {
             counts.put(outcome, new AtomicInteger());
+        }
+        for (Severity severity : Severity.values()) {
+            failsBySeverity.put(severity, new AtomicInteger());
         }
     }
 
@@ -73,6 +78,11 @@ final class SummaryListener implements TestExecutionListener {
             counts.get(outcome).incrementAndGet();
             perAccount.computeIfAbsent(values.get(ReportEntries.ACCOUNT), id -> new ConcurrentHashMap<>())
                     .computeIfAbsent(outcome, o -> new AtomicInteger()).incrementAndGet();
+            if (outcome == Outcome.FAIL) {
+                String severity = values.get(ReportEntries.SEVERITY);
+                // a finding without a severity comes from an engine that predates it: count it as the worst
+                failsBySeverity.get(severity == null ? Severity.CRITICAL : Severity.parse(severity)).incrementAndGet();
+            }
             if (outcome == Outcome.FAIL || outcome == Outcome.ERROR) {
                 synchronized (problems) {
                     problems.add(new ScanSummary.Problem(outcome.name(), values.get(ReportEntries.RULE),
@@ -120,9 +130,11 @@ final class SummaryListener implements TestExecutionListener {
         sorted.sort(Comparator.comparing(ScanSummary.Problem::accountId).thenComparing(ScanSummary.Problem::ruleId)
                 .thenComparing(ScanSummary.Problem::resource));
         Set<String> accountIds = new TreeSet<>(accounts);
+        Map<Severity, Integer> fails = new EnumMap<>(Severity.class);
+        failsBySeverity.forEach((severity, count) -> fails.put(severity, count.get()));
         int error = counts.get(Outcome.ERROR).get() + (engineFailure == null ? 0 : 1);
         return new ScanSummary(accountIds.size(), rules.size(), counts.get(Outcome.PASS).get(),
                 counts.get(Outcome.FAIL).get(), error, counts.get(Outcome.SKIPPED).get(),
-                counts.get(Outcome.SUPPRESSED).get(), sorted);
+                counts.get(Outcome.SUPPRESSED).get(), sorted, fails);
     }
 }

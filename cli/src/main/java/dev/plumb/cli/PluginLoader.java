@@ -1,0 +1,125 @@
+package dev.plumb.cli;
+
+import dev.plumb.api.RulePack;
+import dev.plumb.engine.CatalogException;
+import dev.plumb.engine.RuleCatalog;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/**
+ * Builds the rule catalog from the built-in packs and the plugin jars of the directories the user
+ * named. Each jar gets its own class loader whose parent is Plumb's, so plugins share Plumb's API,
+ * AWS SDK core and Guice, and never see each other. Trust model: a plugin runs inside Plumb with
+ * all of its permissions and credentials; Plumb loads jars only from directories given with
+ * {@code --plugins} or {@code PLUMB_PLUGINS}, never from the working directory or the class path.
+ */
+final class PluginLoader implements AutoCloseable {
+
+    private final Console console;
+    private final List<URLClassLoader> loaders = new ArrayList<>();
+
+    PluginLoader(Console console) {
+        this.console = console;
+    }
+
+    /** The catalog of the built-in packs plus those of every plugin jar; problems are usage errors. */
+    RuleCatalog catalog(List<Path> directories) {
+        ClassLoader plumb = PluginLoader.class.getClassLoader();
+        List<RulePack> packs = new ArrayList<>(packsOwnedBy(plumb, null, "the built-in rules"));
+        for (Path directory : directories) {
+            for (Path jar : jarsIn(directory)) {
+                URLClassLoader loader = new URLClassLoader("plumb-plugin:" + jar.getFileName(), new URL[] {url(jar)},
+                        plumb);
+                List<RulePack> found = packsOwnedBy(loader, loader, "plugin " + jar);
+                if (found.isEmpty()) {
+                    console.problem("warning: plugin jar " + jar + " has no rule pack (no class listed in "
+                            + "META-INF/services/" + RulePack.class.getName() + "); it is ignored.");
+                    close(loader);
+                    continue;
+                }
+                loaders.add(loader);
+                packs.addAll(found);
+            }
+        }
+        try {
+            return RuleCatalog.of(packs);
+        } catch (CatalogException e) {
+            throw new UsageException(e.getMessage());
+        } catch (LinkageError | RuntimeException e) {
+            throw new UsageException("a rule pack cannot list its rules: " + e
+                    + ". Rebuild the plugin against this version of Plumb's API.");
+        }
+    }
+
+    /**
+     * The packs the loader itself defines: a plugin's loader also sees the built-in packs through
+     * its parent, and those must not count twice.
+     */
+    private static List<RulePack> packsOwnedBy(ClassLoader loader, ClassLoader owner, String what) {
+        List<RulePack> packs = new ArrayList<>();
+        try {
+            ServiceLoader.load(RulePack.class, loader).stream()
+                    .filter(provider -> owner == null || provider.type().getClassLoader() == owner)
+                    .forEach(provider -> packs.add(provider.get()));
+        } catch (ServiceConfigurationError | LinkageError e) {
+            throw new UsageException("cannot load the rule packs of " + what + ": " + e.getMessage()
+                    + ". Each class listed in META-INF/services/" + RulePack.class.getName()
+                    + " must be a public RulePack with a public no-argument constructor.");
+        }
+        return packs;
+    }
+
+    private static List<Path> jarsIn(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new UsageException("plugin directory " + directory + (Files.exists(directory) ? " is not a directory"
+                    : " does not exist") + ": give --plugins (or " + PluginOptions.ENVIRONMENT
+                    + ") a directory of plugin jars.");
+        }
+        List<Path> jars = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, "*.jar")) {
+            entries.forEach(jars::add);
+        } catch (IOException e) {
+            throw new UsageException("cannot read plugin directory " + directory + ": " + e
+                    + ". Check that it exists and that you may read it.");
+        }
+        jars.sort(null);
+        for (Path jar : jars) {
+            if (!Files.isRegularFile(jar) || !Files.isReadable(jar)) {
+                throw new UsageException("cannot read plugin jar " + jar + ": check that it is a readable file.");
+            }
+        }
+        return jars;
+    }
+
+    private static URL url(Path jar) {
+        try {
+            return jar.toUri().toURL();
+        } catch (MalformedURLException e) {
+            throw new UsageException("plugin jar path " + jar + " cannot be used: " + e.getMessage());
+        }
+    }
+
+    private static void close(URLClassLoader loader) {
+        try {
+            loader.close();
+        } catch (IOException ignored) {
+            // the jar is unused: a failure to close it changes nothing
+        }
+    }
+
+    /** Releases the plugin jars; call after the scan. */
+    @Override
+    public void close() {
+        loaders.forEach(PluginLoader::close);
+        loaders.clear();
+    }
+}

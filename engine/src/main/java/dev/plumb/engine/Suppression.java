@@ -1,0 +1,30 @@
+package dev.plumb.engine;
+
+import java.util.Objects;
+
+/**
+ * Mutes the FAILs it matches: they are reported as SUPPRESSED with the reason, in every report,
+ * and do not change the exit code. Expired entries never reach the engine.
+ *
+ * @param entry    where the entry was written, as {@code <file>:<line>}; names it in warnings and reports
+ * @param rule     rule id or glob
+ * @param account  account id or glob
+ * @param resource resource ARN or glob
+ * @param reason   the justification, shown wherever the finding is
+ */
+public record Suppression(String entry, String rule, String account, String resource, String reason) {
+
+    public Suppression {
+        Objects.requireNonNull(entry, "entry");
+        rule = rule == null ? "*" : rule;
+        account = account == null ? "*" : account;
+        resource = resource == null ? "*" : resource;
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("a suppression needs a reason");
+        }
+    }
+
+    public boolean matches(String ruleId, String accountId, String resourceArn) {
+        return Glob.matches(rule, ruleId) && Glob.matches(account, accountId) && Glob.matches(resource, resourceArn);
+    }
+}
