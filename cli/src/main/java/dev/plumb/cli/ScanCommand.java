@@ -7,6 +7,7 @@ import dev.plumb.engine.RuleCatalog;
 import dev.plumb.engine.ScanRequest;
 import dev.plumb.engine.Snapshot;
 import dev.plumb.engine.SnapshotException;
+import dev.plumb.reporting.SarifOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +33,8 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
         usageHelpAutoWidth = true,
         description = {
             "Scans AWS accounts with every rule (or the rules you choose) and writes JUnit XML under",
-            "DIR/junit/. Without targets it scans the account of the current AWS credentials.",
+            "DIR/junit/, Allure results under DIR/allure-results/ and SARIF to DIR/plumb.sarif.",
+            "Without targets it scans the account of the current AWS credentials.",
             "",
             "Examples:",
             "  plumb scan --snapshot samples/snapshots/compliant.json",
@@ -72,6 +74,9 @@ final class ScanCommand implements Callable<Integer> {
             description = "Time one AWS API call may take, retries included (default: ${DEFAULT-VALUE}).")
     int callTimeout;
 
+    @Mixin
+    SarifLocationOptions sarif = new SarifLocationOptions();
+
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr; the summary still goes to stdout.")
     boolean quiet;
 
@@ -94,6 +99,7 @@ final class ScanCommand implements Callable<Integer> {
             throw new UsageException("--rule-timeout and --call-timeout must be at least 1 second.");
         }
         checkOutput(output);
+        SarifOptions sarifOptions = sarif.resolve();
         RuleCatalog catalog = loadCatalog();
         List<String> ruleIds = RuleSelection.resolve(catalog, rules);
         Set<String> secrets = new HashSet<>(Secrets.fromEnvironment(environment));
@@ -108,7 +114,7 @@ final class ScanCommand implements Callable<Integer> {
                     + (snapshots.isEmpty() ? " (region " + region + ", partition " + targets.get(0).partition() + ")"
                             : " from offline snapshots"));
         }
-        return new ScanRunner(console, catalog, quiet).run(request, output, secrets);
+        return new ScanRunner(console, catalog, quiet).run(request, output, secrets, sarifOptions);
     }
 
     private RuleCatalog loadCatalog() {
@@ -136,6 +142,7 @@ final class ScanCommand implements Callable<Integer> {
         }
         try (DefaultCredentialsProvider provider = chain.build()) {
             AwsCredentials credentials = provider.resolveCredentials();
+            found.add(credentials.accessKeyId());
             found.add(credentials.secretAccessKey());
             if (credentials instanceof AwsSessionCredentials session) {
                 found.add(session.sessionToken());

@@ -4,6 +4,7 @@ import dev.plumb.engine.PlumbTestEngine;
 import dev.plumb.engine.RuleCatalog;
 import dev.plumb.engine.ScanRequest;
 import dev.plumb.reporting.ReportOptions;
+import dev.plumb.reporting.SarifOptions;
 import dev.plumb.reporting.ScanReports;
 import dev.plumb.reporting.ScanSummary;
 import java.io.IOException;
@@ -34,11 +35,11 @@ final class ScanRunner {
         this.quiet = quiet;
     }
 
-    int run(ScanRequest request, Path output, Set<String> secrets) {
+    int run(ScanRequest request, Path output, Set<String> secrets, SarifOptions sarif) {
         ScanReports reports;
         try {
             reports = ScanReports.create(new ReportOptions(output, VersionProvider.version(), secrets,
-                    quiet ? null : console.err()));
+                    quiet ? null : console.err(), sarif));
         } catch (IOException e) {
             throw new UsageException("cannot write reports to " + output + ": " + e.getMessage()
                     + ". Choose another --output directory.");
