@@ -21,6 +21,7 @@ public final class Main {
         CommandLine commandLine = new CommandLine(new PlumbCommand(console))
                 .addSubcommand("scan", new ScanCommand(console))
                 .addSubcommand("rules", new RulesCommand(console))
+                .addSubcommand("report", new ReportCommand(console))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
                 .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))

@@ -9,6 +9,7 @@ import dev.plumb.engine.ScanRequest;
 import dev.plumb.engine.Snapshot;
 import dev.plumb.engine.SnapshotException;
 import dev.plumb.reporting.ExitPolicy;
+import dev.plumb.reporting.SarifOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +37,8 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
         usageHelpAutoWidth = true,
         description = {
             "Scans AWS accounts with every rule (or the rules you choose) and writes JUnit XML under",
-            "DIR/junit/. Without targets it scans the account of the current AWS credentials.",
+            "DIR/junit/, Allure results under DIR/allure-results/ and SARIF to DIR/plumb.sarif.",
+            "Without targets it scans the account of the current AWS credentials.",
             "",
             "Examples:",
             "  plumb scan --snapshot samples/snapshots/compliant.json",
@@ -105,6 +107,9 @@ final class ScanCommand implements Callable<Integer> {
             description = "Time one AWS API call may take, retries included (default: ${DEFAULT-VALUE}).")
     int callTimeout;
 
+    @Mixin
+    SarifLocationOptions sarif = new SarifLocationOptions();
+
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr; the summary still goes to stdout.")
     boolean quiet;
 
@@ -127,14 +132,15 @@ final class ScanCommand implements Callable<Integer> {
             throw new UsageException("--rule-timeout and --call-timeout must be at least 1 second.");
         }
         checkOutput(output);
+        SarifOptions sarifOptions = sarif.resolve();
         try (PluginLoader loader = new PluginLoader(console)) {
             RuleCatalog catalog = loader.catalog(plugins.resolved(environment));
-            return scan(catalog, environment, region, profile, endpoint);
+            return scan(catalog, environment, region, profile, endpoint, sarifOptions);
         }
     }
 
     private Integer scan(RuleCatalog catalog, Map<String, String> environment, String region, String profile,
-            String endpoint) {
+            String endpoint, SarifOptions sarifOptions) {
         RuleSelection selection = new RuleSelection(rules, excludeRules, tags, minSeverity);
         List<String> ruleIds = selection.selectsAll() ? List.of()
                 : selection.resolve(catalog).stream().map(RuleDefinition::id).toList();
@@ -155,7 +161,7 @@ final class ScanCommand implements Callable<Integer> {
                             : " from offline snapshots"));
         }
         return new ScanRunner(console, catalog, quiet, new ExitPolicy(failOn, allowErrors))
-                .run(request, output, secrets);
+                .run(request, output, secrets, sarifOptions);
     }
 
     private ScanRequest.Target callerTarget(String region, String profile, String endpoint, Set<String> secrets) {
@@ -176,6 +182,7 @@ final class ScanCommand implements Callable<Integer> {
         }
         try (DefaultCredentialsProvider provider = chain.build()) {
             AwsCredentials credentials = provider.resolveCredentials();
+            found.add(credentials.accessKeyId());
             found.add(credentials.secretAccessKey());
             if (credentials instanceof AwsSessionCredentials session) {
                 found.add(session.sessionToken());

@@ -6,6 +6,7 @@ import dev.plumb.engine.RuleCatalog;
 import dev.plumb.engine.ScanRequest;
 import dev.plumb.reporting.ExitPolicy;
 import dev.plumb.reporting.ReportOptions;
+import dev.plumb.reporting.SarifOptions;
 import dev.plumb.reporting.ScanReports;
 import dev.plumb.reporting.ScanSummary;
 import java.io.IOException;
@@ -43,12 +44,12 @@ final class ScanRunner {
         this.policy = policy;
     }
 
-    int run(ScanRequest request, Path output, Set<String> secrets) {
+    int run(ScanRequest request, Path output, Set<String> secrets, SarifOptions sarif) {
         Interruption interruption = Interruption.install(console);
         ScanReports reports;
         try {
             reports = ScanReports.create(new ReportOptions(output, VersionProvider.version(), secrets,
-                    quiet ? null : console.err()));
+                    quiet ? null : console.err(), sarif));
         } catch (IOException e) {
             interruption.finished();
             throw new UsageException("cannot write reports to " + output + ": " + e.getMessage()

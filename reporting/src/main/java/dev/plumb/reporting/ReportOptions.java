@@ -11,10 +11,17 @@ import java.util.Set;
  * @param toolVersion     Plumb's version, written into the reports
  * @param secrets         values that must never appear in a report (credentials, session tokens, external ids)
  * @param progress        where progress lines go (stderr), or null for none
+ * @param sarif           SARIF locations and whether to write the full SARIF file too
  */
-public record ReportOptions(Path outputDirectory, String toolVersion, Set<String> secrets, PrintStream progress) {
+public record ReportOptions(Path outputDirectory, String toolVersion, Set<String> secrets, PrintStream progress,
+        SarifOptions sarif) {
 
     public ReportOptions {
         secrets = Set.copyOf(secrets);
+        sarif = sarif == null ? SarifOptions.DEFAULT : sarif;
+    }
+
+    public ReportOptions(Path outputDirectory, String toolVersion, Set<String> secrets, PrintStream progress) {
+        this(outputDirectory, toolVersion, secrets, progress, SarifOptions.DEFAULT);
     }
 }

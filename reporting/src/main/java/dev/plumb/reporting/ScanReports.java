@@ -1,9 +1,15 @@
 package dev.plumb.reporting;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.qameta.allure.AllureLifecycle;
+import io.qameta.allure.FileSystemResultsWriter;
+import io.qameta.allure.junitplatform.AllureJunitPlatform;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,15 +24,22 @@ import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener
  * Plumb's own files:
  * <pre>
  * DIR/junit/TEST-plumb.xml    JUnit XML (Jenkins, GitLab, Azure DevOps, GitHub Actions)
+ * DIR/allure-results/         Allure 2 results
+ * DIR/plumb.sarif             SARIF 2.1.0 for GitHub code scanning: unsuppressed FAILs only
+ * DIR/plumb-full.sarif        SARIF 2.1.0 with every outcome (only when asked for)
  * </pre>
  */
 public final class ScanReports implements AutoCloseable {
 
     public static final String JUNIT_DIRECTORY = "junit";
+    public static final String ALLURE_DIRECTORY = "allure-results";
+    public static final String SARIF_FILE = "plumb.sarif";
+    public static final String SARIF_FULL_FILE = "plumb-full.sarif";
 
     private final ReportOptions options;
     private final Path staging;
     private final SummaryListener summary;
+    private final ScanRecorder recorder = new ScanRecorder();
     private final List<TestExecutionListener> listeners = new ArrayList<>();
     private final StringWriter xmlWriterLog = new StringWriter();
 
@@ -35,8 +48,21 @@ public final class ScanReports implements AutoCloseable {
         this.staging = staging;
         this.summary = new SummaryListener(options.progress());
         listeners.add(summary);
+        listeners.add(recorder);
         listeners.add(new LegacyXmlReportGeneratingListener(staging.resolve(JUNIT_DIRECTORY),
                 new PrintWriter(xmlWriterLog)));
+        listeners.add(allure(staging.resolve(ALLURE_DIRECTORY)));
+    }
+
+    /**
+     * Allure's own JUnit Platform listener, registered here once (its ServiceLoader registration
+     * must stay disabled, or every result is written twice), with a lifecycle that writes into the
+     * staging directory through {@link AllureFindingWriter} instead of the directory named by the
+     * {@code allure.results.directory} system property.
+     */
+    private AllureJunitPlatform allure(Path results) {
+        return new AllureJunitPlatform(new AllureLifecycle(
+                new AllureFindingWriter(new FileSystemResultsWriter(results), recorder)));
     }
 
     /**
@@ -66,16 +92,38 @@ public final class ScanReports implements AutoCloseable {
         Path out = options.outputDirectory();
         Map<String, Path> written = new LinkedHashMap<>();
         try {
+            writeSarif();
+            new AllureRunFiles().write(staging.resolve(ALLURE_DIRECTORY), recorder, options.toolVersion());
             new SecretScrubber(options.secrets()).scrubTree(staging);
             ReportFiles.replaceDirectory(staging.resolve(JUNIT_DIRECTORY), out.resolve(JUNIT_DIRECTORY),
                     file -> file.getFileName().toString().matches("TEST-plumb.*\\.xml"));
             written.put("JUnit XML", out.resolve(JUNIT_DIRECTORY).resolve("TEST-plumb.xml"));
+            ReportFiles.replaceDirectory(staging.resolve(ALLURE_DIRECTORY), out.resolve(ALLURE_DIRECTORY),
+                    AllureRunFiles::isAllureFile);
+            written.put("Allure", out.resolve(ALLURE_DIRECTORY));
+            ReportFiles.moveFile(staging.resolve(SARIF_FILE), out.resolve(SARIF_FILE));
+            written.put("SARIF", out.resolve(SARIF_FILE));
+            if (options.sarif().full()) {
+                ReportFiles.moveFile(staging.resolve(SARIF_FULL_FILE), out.resolve(SARIF_FULL_FILE));
+                written.put("SARIF full", out.resolve(SARIF_FULL_FILE));
+            } else {
+                Files.deleteIfExists(out.resolve(SARIF_FULL_FILE));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the reports to " + out + ": " + e.getMessage(), e);
         } finally {
             ReportFiles.deleteTree(staging);
         }
         return written;
+    }
+
+    private void writeSarif() throws IOException {
+        SarifReport sarif = new SarifReport(recorder, options.toolVersion(), options.sarif());
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        json.writeValue(staging.resolve(SARIF_FILE).toFile(), sarif.gitHubLog());
+        if (options.sarif().full()) {
+            json.writeValue(staging.resolve(SARIF_FULL_FILE).toFile(), sarif.fullLog());
+        }
     }
 
     @Override

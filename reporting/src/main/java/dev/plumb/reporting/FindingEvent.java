@@ -1,0 +1,39 @@
+package dev.plumb.reporting;
+
+import dev.plumb.api.Outcome;
+import dev.plumb.api.ReportEntries;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One finding as the engine published it through report entries.
+ *
+ * @param uniqueId          the finding test's unique id
+ * @param name              its JUnit XML test case name, {@code <rule> [<account>] <resource>}
+ * @param suppressionReason the justification of a SUPPRESSED finding, else null
+ */
+record FindingEvent(String uniqueId, String name, Outcome outcome, String ruleId, String accountId,
+        String partition, String resource, String message, Map<String, String> evidence, String suppressionReason) {
+
+    FindingEvent {
+        evidence = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
+    }
+
+    static FindingEvent from(String uniqueId, String name, Map<String, String> entries) {
+        Map<String, String> evidence = new LinkedHashMap<>();
+        entries.forEach((key, value) -> {
+            if (key.startsWith(ReportEntries.EVIDENCE_PREFIX)) {
+                evidence.put(key.substring(ReportEntries.EVIDENCE_PREFIX.length()), value);
+            }
+        });
+        return new FindingEvent(uniqueId, name, Outcome.valueOf(entries.get(ReportEntries.OUTCOME)),
+                entries.get(ReportEntries.RULE), entries.get(ReportEntries.ACCOUNT),
+                entries.getOrDefault(ReportEntries.PARTITION, "aws"), entries.get(ReportEntries.RESOURCE),
+                entries.getOrDefault(ReportEntries.MESSAGE, ""), evidence,
+                entries.get(ReportEntries.SUPPRESSION_REASON));
+    }
+
+    String fingerprint() {
+        return Fingerprint.of(ruleId, accountId, resource);
+    }
+}

@@ -1,0 +1,219 @@
+package dev.plumb.reporting;
+
+import dev.plumb.api.Outcome;
+import dev.plumb.api.Severity;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Builds the SARIF logs of a scan. The GitHub-ready log holds only unsuppressed FAIL results
+ * (GitHub ignores {@code kind} and {@code suppressions}, so anything else would become an alert);
+ * the full log holds every outcome. ERROR findings and failed containers become
+ * {@code toolExecutionNotifications} in both.
+ */
+final class SarifReport {
+
+    static final String TOOL_NAME = "Plumb";
+    static final String INFORMATION_URI = "https://github.com/plumb-dev/plumb";
+    private static final Pattern URL = Pattern.compile("https://[^\\s)>\\]]+");
+
+    private final ScanRecorder scan;
+    private final String toolVersion;
+    private final SarifOptions options;
+    private final List<RuleMetadata> rules;
+    private final Map<String, Integer> ruleIndex = new HashMap<>();
+
+    SarifReport(ScanRecorder scan, String toolVersion, SarifOptions options) {
+        this.scan = scan;
+        this.toolVersion = toolVersion;
+        this.options = options;
+        this.rules = scan.rules();
+        for (int i = 0; i < rules.size(); i++) {
+            ruleIndex.put(rules.get(i).id(), i);
+        }
+    }
+
+    /** For GitHub code scanning: unsuppressed FAIL results only. */
+    Sarif.Log gitHubLog() {
+        return log(scan.findings().stream().filter(f -> f.outcome() == Outcome.FAIL).map(this::result).toList());
+    }
+
+    /** Every finding, with its SARIF kind; SUPPRESSED findings carry their suppression. */
+    Sarif.Log fullLog() {
+        return log(scan.findings().stream().map(this::result).toList());
+    }
+
+    /**
+     * {@code plumb/<partition>/<account>/} for one account, {@code plumb/<partition>/accounts-<hash>/}
+     * for several: scans of different accounts or partitions get different categories, so their
+     * uploads do not close each other's alerts.
+     */
+    String automationId() {
+        Set<String> accounts = scan.accounts();
+        Set<String> partitions = scan.partitions();
+        String partition = partitions.isEmpty() ? "unknown" : String.join("+", partitions);
+        String who = accounts.size() == 1 ? accounts.iterator().next()
+                : "accounts-" + Fingerprint.of("accounts", String.join(",", accounts), "").substring(0, 12);
+        return "plumb/" + partition + "/" + who + "/";
+    }
+
+    private Sarif.Log log(List<Sarif.Result> results) {
+        Sarif.ToolComponent driver = new Sarif.ToolComponent(TOOL_NAME, toolVersion, semanticVersion(),
+                INFORMATION_URI, rules.stream().map(this::descriptor).toList());
+        List<Sarif.Notification> notifications = notifications();
+        Sarif.Run run = new Sarif.Run(new Sarif.Tool(driver), new Sarif.AutomationDetails(automationId()),
+                List.of(new Sarif.Invocation(notifications.isEmpty(), notifications)), results,
+                new Sarif.RunProperties(List.copyOf(scan.accounts()), List.copyOf(scan.partitions())));
+        return new Sarif.Log(Sarif.SCHEMA, Sarif.VERSION, List.of(run));
+    }
+
+    private Sarif.ReportingDescriptor descriptor(RuleMetadata rule) {
+        String help = rule.helpMarkdown().isBlank() ? "# " + rule.title() + "\n" : rule.helpMarkdown();
+        List<String> tags = new ArrayList<>();
+        tags.add("security");
+        tags.addAll(rule.tags());
+        return new Sarif.ReportingDescriptor(rule.id(), pascalCase(rule.id()),
+                new Sarif.Message(sentence(rule.title())), new Sarif.Message(sentence(summary(rule))),
+                new Sarif.MultiformatMessage(help, help), helpUri(help).orElse(null),
+                new Sarif.Configuration(level(rule.severity())),
+                new Sarif.RuleProperties(tags, securitySeverity(rule.severity()), "very-high",
+                        rule.severity().label(), rule.pack(), rule.compliance()));
+    }
+
+    private Sarif.Result result(FindingEvent finding) {
+        RuleMetadata rule = scan.rule(finding.ruleId());
+        String kind = switch (finding.outcome()) {
+            case PASS -> "pass";
+            case FAIL, SUPPRESSED -> "fail";
+            case ERROR -> "open";
+            case SKIPPED -> "notApplicable";
+        };
+        String level = kind.equals("fail") ? level(rule.severity()) : "none";
+        List<Sarif.Suppression> suppressions = finding.outcome() == Outcome.SUPPRESSED
+                ? List.of(new Sarif.Suppression("external", "accepted", finding.suppressionReason()))
+                : List.of();
+        return new Sarif.Result(finding.ruleId(), ruleIndex.getOrDefault(finding.ruleId(), -1), kind, level,
+                new Sarif.Message(sentence(finding.message())), List.of(location(finding)),
+                new Sarif.Fingerprints(finding.fingerprint() + ":1"), suppressions,
+                new Sarif.ResultProperties(finding.accountId(), finding.partition(), finding.resource(),
+                        finding.outcome().name(), finding.evidence()));
+    }
+
+    private Sarif.Location location(FindingEvent finding) {
+        String mapped = options.locations().get(finding.accountId());
+        String uri = mapped != null ? encodePath(mapped) : "aws/" + finding.accountId() + "/" + finding.ruleId();
+        return new Sarif.Location(
+                new Sarif.PhysicalLocation(new Sarif.ArtifactLocation(uri), new Sarif.Region(1)),
+                List.of(new Sarif.LogicalLocation(resourceName(finding.resource()), finding.resource(), "resource")));
+    }
+
+    private List<Sarif.Notification> notifications() {
+        List<Sarif.Notification> notifications = new ArrayList<>();
+        for (FindingEvent finding : scan.findings()) {
+            if (finding.outcome() == Outcome.ERROR) {
+                notifications.add(new Sarif.Notification("error", new Sarif.Message(sentence(finding.message())),
+                        new Sarif.ReportingDescriptorReference(finding.ruleId(),
+                                ruleIndex.getOrDefault(finding.ruleId(), -1)), List.of()));
+            }
+        }
+        for (ScanRecorder.ContainerFailure failure : scan.failures()) {
+            String where = failure.accountId() == null ? "The scan failed: "
+                    : "Account " + failure.accountId() + " could not be scanned: ";
+            Sarif.ReportingDescriptorReference rule = failure.ruleId() == null ? null
+                    : new Sarif.ReportingDescriptorReference(failure.ruleId(),
+                            ruleIndex.getOrDefault(failure.ruleId(), -1));
+            notifications.add(new Sarif.Notification("error", new Sarif.Message(sentence(where + failure.message())),
+                    rule, List.of()));
+        }
+        return notifications;
+    }
+
+    static String level(Severity severity) {
+        return switch (severity) {
+            case CRITICAL, HIGH -> "error";
+            case MEDIUM -> "warning";
+            case LOW, INFORMATIONAL -> "note";
+        };
+    }
+
+    /** GitHub's scale: over 9.0 critical, 7.0 to 8.9 high, 4.0 to 6.9 medium, up to 3.9 low. */
+    static String securitySeverity(Severity severity) {
+        return switch (severity) {
+            case CRITICAL -> "9.5";
+            case HIGH -> "8.0";
+            case MEDIUM -> "5.5";
+            case LOW -> "3.0";
+            case INFORMATIONAL -> "1.0";
+        };
+    }
+
+    /** The first paragraph of the help after its title. */
+    private static String summary(RuleMetadata rule) {
+        List<String> paragraph = new ArrayList<>();
+        for (String line : rule.helpMarkdown().lines().toList()) {
+            String text = line.strip();
+            if (text.startsWith("#")) {
+                if (!paragraph.isEmpty()) {
+                    break;
+                }
+                continue;
+            }
+            if (text.isEmpty()) {
+                if (!paragraph.isEmpty()) {
+                    break;
+                }
+                continue;
+            }
+            paragraph.add(text);
+        }
+        return paragraph.isEmpty() ? rule.title() : String.join(" ", paragraph);
+    }
+
+    static Optional<String> helpUri(String markdown) {
+        Matcher url = URL.matcher(markdown);
+        return url.find() ? Optional.of(url.group().replaceAll("[.,;:]+$", "")) : Optional.empty();
+    }
+
+    private static String sentence(String text) {
+        String trimmed = text == null ? "" : text.strip();
+        if (trimmed.isEmpty()) {
+            return "No message.";
+        }
+        return trimmed.endsWith(".") || trimmed.endsWith("!") || trimmed.endsWith("?") ? trimmed : trimmed + ".";
+    }
+
+    private static String pascalCase(String id) {
+        StringBuilder name = new StringBuilder();
+        for (String part : id.split("_")) {
+            if (!part.isEmpty()) {
+                name.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+            }
+        }
+        return name.toString();
+    }
+
+    private static String resourceName(String arn) {
+        int cut = Math.max(arn.lastIndexOf('/'), arn.lastIndexOf(':'));
+        return cut >= 0 && cut < arn.length() - 1 ? arn.substring(cut + 1) : arn;
+    }
+
+    private String semanticVersion() {
+        return toolVersion.matches("\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?") ? toolVersion : null;
+    }
+
+    private static String encodePath(String path) {
+        try {
+            return new URI(null, null, path.replace('\\', '/'), null).toASCIIString();
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a valid relative path: " + path, e);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package dev.plumb.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.plumb.testing.ScanReportFiles;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SARIF of a mixed scan: every outcome, two accounts, two rules, one account that failed. */
+class SarifReportTest {
+
+    private static Schema schema;
+
+    @TempDir
+    Path out;
+
+    @BeforeAll
+    static void loadSchema() throws Exception {
+        try (InputStream in = SarifReportTest.class.getResourceAsStream("sarif-2.1.0.json")) {
+            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+        }
+    }
+
+    @Test
+    void theGitHubFileHoldsOnlyUnsuppressedFailsWithRelativeLocationsAndArnsAsLogicalLocations() throws Exception {
+        JsonNode run = scan(SarifOptions.DEFAULT).sarif("plumb.sarif").path("runs").get(0);
+
+        List<JsonNode> results = list(run.path("results"));
+        assertThat(results).extracting(r -> r.path("properties").path("resource").asText())
+                .containsExactly("arn:aws:iam::111111111111:role/b", "arn:aws:s3:::bucket-one");
+        assertThat(results).allSatisfy(result -> {
+            assertThat(result.path("kind").asText()).isEqualTo("fail");
+            String uri = location(result).path("physicalLocation").path("artifactLocation").path("uri").asText();
+            assertThat(uri).isEqualTo("aws/111111111111/" + result.path("ruleId").asText()).doesNotContain(":");
+            assertThat(location(result).path("physicalLocation").path("region").path("startLine").asInt()).isEqualTo(1);
+            assertThat(location(result).path("logicalLocations").get(0).path("fullyQualifiedName").asText())
+                    .isEqualTo(result.path("properties").path("resource").asText());
+            assertThat(result.path("partialFingerprints").path("primaryLocationLineHash").asText())
+                    .matches("[0-9a-f]{32}:1");
+            JsonNode rule = run.path("tool").path("driver").path("rules").get(result.path("ruleIndex").asInt());
+            assertThat(rule.path("id").asText()).isEqualTo(result.path("ruleId").asText());
+            assertThat(result.path("level").asText()).isEqualTo("error");
+        });
+        assertThat(results.get(0).path("message").path("text").asText()).isEqualTo("Role b is not fine.");
+    }
+
+    @Test
+    void everyRuleThatRanIsDescribedWithItsSeverity() throws Exception {
+        JsonNode driver = scan(SarifOptions.DEFAULT).sarif("plumb.sarif").path("runs").get(0).path("tool").path("driver");
+
+        assertThat(driver.path("name").asText()).isEqualTo("Plumb");
+        assertThat(driver.path("version").asText()).isEqualTo("1.2.3");
+        assertThat(driver.path("informationUri").asText()).startsWith("https://");
+        List<JsonNode> rules = list(driver.path("rules"));
+        assertThat(rules).extracting(r -> r.path("id").asText()).containsExactly("demo_rule", "other_rule");
+        JsonNode demo = rules.get(0);
+        assertThat(demo.path("shortDescription").path("text").asText()).isEqualTo("Title of demo_rule.");
+        assertThat(demo.path("fullDescription").path("text").asText()).isEqualTo("Why it matters.");
+        assertThat(demo.path("help").path("markdown").asText()).startsWith("# Title of demo_rule");
+        assertThat(demo.path("helpUri").asText()).isEqualTo("https://example.org/demo_rule");
+        assertThat(demo.path("defaultConfiguration").path("level").asText()).isEqualTo("error");
+        assertThat(demo.path("properties").path("security-severity").asText()).isEqualTo("8.0");
+        assertThat(list(demo.path("properties").path("tags"))).extracting(JsonNode::asText)
+                .containsExactly("security", "iam", "demo");
+        assertThat(rules.get(1).path("properties").path("security-severity").asText()).isEqualTo("9.5");
+    }
+
+    @Test
+    void errorsAndFailedAccountsAreToolExecutionNotificationsAndTheRunIsNotSuccessful() throws Exception {
+        JsonNode run = scan(SarifOptions.DEFAULT).sarif("plumb.sarif").path("runs").get(0);
+
+        JsonNode invocation = run.path("invocations").get(0);
+        assertThat(invocation.path("executionSuccessful").isBoolean()).isTrue();
+        assertThat(invocation.path("executionSuccessful").asBoolean()).isFalse();
+        List<JsonNode> notifications = list(invocation.path("toolExecutionNotifications"));
+        assertThat(notifications).hasSize(2);
+        assertThat(notifications.get(0).path("associatedRule").path("id").asText()).isEqualTo("demo_rule");
+        assertThat(notifications.get(0).path("associatedRule").path("index").asInt()).isZero();
+        assertThat(notifications.get(0).path("message").path("text").asText()).contains("access denied");
+        assertThat(notifications.get(1).path("message").path("text").asText())
+                .contains("Account 333333333333 could not be scanned").contains("cannot assume role");
+        assertThat(run.path("automationDetails").path("id").asText()).matches("plumb/aws/accounts-[0-9a-f]{12}/");
+    }
+
+    @Test
+    void aCleanScanOfOneAccountIsSuccessfulAndCategorisedByAccount() throws Exception {
+        ScanReportFiles reports = new ScanReportFiles(out);
+        ScriptedScan.run(out, SarifOptions.DEFAULT, new ScriptedEngine(ScriptedScan.mixed().subList(0, 3), List.of()));
+
+        JsonNode run = reports.sarif("plumb.sarif").path("runs").get(0);
+        assertThat(run.path("invocations").get(0).path("executionSuccessful").asBoolean()).isTrue();
+        assertThat(run.path("automationDetails").path("id").asText()).isEqualTo("plumb/aws/111111111111/");
+        assertValid(reports.sarif("plumb.sarif"));
+    }
+
+    @Test
+    void theFullFileHoldsEveryOutcomeWithItsKindAndSuppressions() throws Exception {
+        ScanReportFiles reports = scan(new SarifOptions(Map.of(), true));
+
+        JsonNode results = reports.sarif("plumb-full.sarif").path("runs").get(0).path("results");
+        assertThat(list(results)).extracting(r -> r.path("kind").asText())
+                .containsExactly("pass", "fail", "fail", "open", "fail", "notApplicable");
+        JsonNode suppressed = list(results).stream().filter(r -> !r.path("suppressions").isEmpty()).findFirst()
+                .orElseThrow();
+        assertThat(suppressed.path("suppressions").get(0).path("justification").asText())
+                .isEqualTo("Public website bucket, approved in TICKET-42");
+        assertThat(suppressed.path("suppressions").get(0).path("kind").asText()).isEqualTo("external");
+        assertThat(list(results)).filteredOn(r -> !r.path("kind").asText().equals("fail"))
+                .allSatisfy(r -> assertThat(r.path("level").asText()).isEqualTo("none"));
+        assertThat(reports.fullSarifOutcomes()).hasSize(6);
+    }
+
+    @Test
+    void bothFilesMatchTheSarifSchema() throws Exception {
+        ScanReportFiles reports = scan(new SarifOptions(Map.of("111111111111", "infra/prod account/main.tf"), true));
+
+        assertValid(reports.sarif("plumb.sarif"));
+        assertValid(reports.sarif("plumb-full.sarif"));
+    }
+
+    @Test
+    void theSchemaCheckCatchesAResultWithoutMessage() throws Exception {
+        JsonNode log = scan(SarifOptions.DEFAULT).sarif("plumb.sarif").deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) log.path("runs").get(0).path("results").get(0))
+                .remove("message");
+
+        assertThat(schema.validate(log)).isNotEmpty();
+    }
+
+    @Test
+    void aMappedAccountPointsAtTheRepositoryFile() throws Exception {
+        JsonNode results = scan(new SarifOptions(Map.of("111111111111", "infra/prod account/main.tf"), false))
+                .sarif("plumb.sarif").path("runs").get(0).path("results");
+
+        assertThat(list(results)).allSatisfy(result -> assertThat(location(result).path("physicalLocation")
+                .path("artifactLocation").path("uri").asText()).isEqualTo("infra/prod%20account/main.tf"));
+    }
+
+    @Test
+    void fingerprintsAreStableAcrossRunsAndDifferPerFinding(@TempDir Path second) throws Exception {
+        List<String> first = fingerprints(scan(SarifOptions.DEFAULT));
+        ScriptedScan.run(second, SarifOptions.DEFAULT, new ScriptedEngine(ScriptedScan.mixed(), List.of("333333333333")));
+
+        assertThat(fingerprints(new ScanReportFiles(second))).isEqualTo(first).doesNotHaveDuplicates().hasSize(2);
+    }
+
+    @Test
+    void withoutSarifFullAnOldFullFileIsRemoved() throws Exception {
+        scan(new SarifOptions(Map.of(), true));
+        assertThat(out.resolve("plumb-full.sarif")).exists();
+
+        scan(SarifOptions.DEFAULT);
+
+        assertThat(out.resolve("plumb-full.sarif")).doesNotExist();
+        assertThat(out.resolve("plumb.sarif")).exists();
+    }
+
+    private ScanReportFiles scan(SarifOptions options) throws Exception {
+        ScriptedScan.run(out, options, new ScriptedEngine(ScriptedScan.mixed(), List.of("333333333333")));
+        return new ScanReportFiles(out);
+    }
+
+    private static void assertValid(JsonNode log) {
+        assertThat(schema.validate(log)).as(log.toPrettyString()).isEmpty();
+    }
+
+    private static List<String> fingerprints(ScanReportFiles reports) {
+        return list(reports.sarif("plumb.sarif").path("runs").get(0).path("results")).stream()
+                .map(r -> r.path("partialFingerprints").path("primaryLocationLineHash").asText()).toList();
+    }
+
+    private static JsonNode location(JsonNode result) {
+        return result.path("locations").get(0);
+    }
+
+    private static List<JsonNode> list(JsonNode array) {
+        return new ArrayList<>(StreamSupport.stream(array.spliterator(), false).toList());
+    }
+
+    static ObjectMapper json() {
+        return new ObjectMapper();
+    }
+}

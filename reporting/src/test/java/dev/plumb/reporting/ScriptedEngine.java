@@ -1,0 +1,168 @@
+package dev.plumb.reporting;
+
+import dev.plumb.api.Outcome;
+import dev.plumb.api.ReportEntries;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.platform.engine.EngineDiscoveryRequest;
+import org.junit.platform.engine.EngineExecutionListener;
+import org.junit.platform.engine.ExecutionRequest;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestEngine;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.descriptor.EngineDescriptor;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * A stand-in for the plumb engine that replays a script of findings with the same tree, report
+ * entries and exceptions (the contract of {@link ReportEntries}), including outcomes that no
+ * built-in rule produces against moto yet: ERROR, SKIPPED, SUPPRESSED and a failed account.
+ */
+final class ScriptedEngine implements TestEngine {
+
+    record Rule(String id, String severity, String tags) {
+    }
+
+    record Step(String account, Rule rule, String resource, Outcome outcome, String message,
+            Map<String, String> evidence, String suppression) {
+
+        static Step of(String account, Rule rule, String resource, Outcome outcome, String message) {
+            return new Step(account, rule, resource, outcome, message, Map.of("checked", resource), null);
+        }
+
+        static Step suppressed(String account, Rule rule, String resource, String message, String reason) {
+            return new Step(account, rule, resource, Outcome.SUPPRESSED, message, Map.of(), reason);
+        }
+    }
+
+    private final List<Step> script;
+    private final List<String> failedAccounts;
+
+    ScriptedEngine(List<Step> script, List<String> failedAccounts) {
+        this.script = script;
+        this.failedAccounts = failedAccounts;
+    }
+
+    @Override
+    public String getId() {
+        return "plumb";
+    }
+
+    @Override
+    public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
+        EngineDescriptor engine = new EngineDescriptor(uniqueId, "Plumb");
+        Map<String, Node> accounts = new LinkedHashMap<>();
+        Map<String, Node> rules = new LinkedHashMap<>();
+        for (String failed : failedAccounts) {
+            accounts.computeIfAbsent(failed, id -> child(engine, "account", id, "plumb." + id, false));
+        }
+        for (Step step : script) {
+            Node account = accounts.computeIfAbsent(step.account(),
+                    id -> child(engine, "account", id, "plumb." + id, false));
+            Node rule = rules.computeIfAbsent(step.account() + "/" + step.rule().id(), key -> child(account, "rule",
+                    step.rule().id(), "plumb." + step.account() + "." + step.rule().id(), false));
+            Node finding = child(rule, "resource", step.resource(),
+                    step.rule().id() + " [" + step.account() + "] " + step.resource(), true);
+            finding.step = step;
+        }
+        return engine;
+    }
+
+    private static Node child(TestDescriptor parent, String type, String value, String legacyName, boolean test) {
+        Node node = new Node(parent.getUniqueId().append(type, value), value, legacyName, test);
+        parent.addChild(node);
+        return node;
+    }
+
+    @Override
+    public void execute(ExecutionRequest request) {
+        EngineExecutionListener listener = request.getEngineExecutionListener();
+        TestDescriptor engine = request.getRootTestDescriptor();
+        listener.executionStarted(engine);
+        for (TestDescriptor account : engine.getChildren()) {
+            listener.executionStarted(account);
+            String accountId = account.getUniqueId().getLastSegment().getValue();
+            if (failedAccounts.contains(accountId)) {
+                listener.executionFinished(account, TestExecutionResult.failed(
+                        new IllegalStateException("cannot assume role in account " + accountId)));
+                continue;
+            }
+            for (TestDescriptor rule : account.getChildren()) {
+                listener.executionStarted(rule);
+                Step first = ((Node) rule.getChildren().iterator().next()).step;
+                listener.reportingEntryPublished(rule, ReportEntry.from(Map.of(
+                        ReportEntries.RULE, first.rule().id(), ReportEntries.ACCOUNT, accountId,
+                        ReportEntries.PARTITION, "aws", ReportEntries.RULE_TITLE, "Title of " + first.rule().id(),
+                        ReportEntries.RULE_SEVERITY, first.rule().severity(), ReportEntries.RULE_TAGS,
+                        first.rule().tags(), ReportEntries.RULE_COMPLIANCE, "CIS-AWS-3.0:1.1",
+                        ReportEntries.RULE_PACK, "scripted", ReportEntries.RULE_HELP,
+                        "# Title of " + first.rule().id() + "\n\nWhy it matters.\n\nSee https://example.org/"
+                                + first.rule().id() + ".\n")));
+                for (TestDescriptor finding : rule.getChildren()) {
+                    run(listener, (Node) finding);
+                }
+                listener.executionFinished(rule, TestExecutionResult.successful());
+            }
+            listener.executionFinished(account, TestExecutionResult.successful());
+        }
+        listener.executionFinished(engine, TestExecutionResult.successful());
+    }
+
+    private static void run(EngineExecutionListener listener, Node finding) {
+        Step step = finding.step;
+        listener.executionStarted(finding);
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put(ReportEntries.OUTCOME, step.outcome().name());
+        entries.put(ReportEntries.RULE, step.rule().id());
+        entries.put(ReportEntries.ACCOUNT, step.account());
+        entries.put(ReportEntries.PARTITION, "aws");
+        entries.put(ReportEntries.RESOURCE, step.resource());
+        entries.put(ReportEntries.MESSAGE, step.message());
+        step.evidence().forEach((key, value) -> entries.put(ReportEntries.EVIDENCE_PREFIX + key, value));
+        if (step.suppression() != null) {
+            entries.put(ReportEntries.SUPPRESSION_REASON, step.suppression());
+        }
+        listener.reportingEntryPublished(finding, ReportEntry.from(entries));
+        TestExecutionResult result = switch (step.outcome()) {
+            case PASS -> TestExecutionResult.successful();
+            case FAIL -> TestExecutionResult.failed(new AssertionFailedError(step.message()));
+            case ERROR -> TestExecutionResult.failed(new IllegalStateException(step.message()));
+            case SKIPPED -> TestExecutionResult.aborted(new TestAbortedException(step.message()));
+            case SUPPRESSED -> TestExecutionResult.aborted(new TestAbortedException(step.suppression()));
+        };
+        listener.executionFinished(finding, result);
+    }
+
+    private static final class Node extends AbstractTestDescriptor {
+
+        private final String legacyName;
+        private final boolean test;
+        private Step step;
+
+        Node(UniqueId id, String displayName, String legacyName, boolean test) {
+            super(id, displayName);
+            this.legacyName = legacyName;
+            this.test = test;
+        }
+
+        @Override
+        public Type getType() {
+            return test ? Type.TEST : Type.CONTAINER;
+        }
+
+        @Override
+        public String getLegacyReportingName() {
+            return legacyName;
+        }
+
+        @Override
+        public boolean mayRegisterTests() {
+            return !test;
+        }
+    }
+}

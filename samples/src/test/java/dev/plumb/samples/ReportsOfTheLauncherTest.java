@@ -1,0 +1,137 @@
+package dev.plumb.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.plumb.testing.JUnitXml;
+import dev.plumb.testing.MotoServer;
+import dev.plumb.testing.ScanReportFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The reports of the real launcher (a child JVM): secrets, the Allure report, GitHub's SARIF rules. */
+class ReportsOfTheLauncherTest {
+
+    private static final Path MULTITOOL = Launcher.ROOT.resolve(
+            "target/sarif-multitool/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void noCredentialFromTheEnvironmentOrTheJvmOptionsReachesAnyReport() throws Exception {
+        MotoServer moto = MotoServer.shared();
+        moto.reset();
+        String keyId = "AKIAPLUMBSECRETTEST1";
+        String secret = "pLuMbSeCrEtAcCeSsKeY/0123456789abcdefXYZ";
+        String token = "IQoJb3JpZ2luX2VjEPlumbSessionToken0123456789+/==";
+        Launcher result = Launcher.run(workDir, Map.of(
+                        "AWS_ACCESS_KEY_ID", keyId, "AWS_SECRET_ACCESS_KEY", secret, "AWS_SESSION_TOKEN", token,
+                        "PLUMB_JAVA_OPTS", "-Daws.accessKeyId=" + keyId + " -Daws.secretAccessKey=" + secret
+                                + " -Daws.sessionToken=" + token),
+                "scan", "--endpoint-url", moto.endpoint(), "--region", "us-east-1", "--sarif-full");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        Path reports = workDir.resolve("plumb-reports");
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(reports)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        assertThat(files).extracting(f -> reports.relativize(f).toString())
+                .contains("junit/TEST-plumb.xml", "plumb.sarif", "plumb-full.sarif", "allure-results/executor.json");
+        for (Path file : files) {
+            String content = Files.readString(file, StandardCharsets.ISO_8859_1);
+            assertThat(content).as(file.toString()).doesNotContain(keyId).doesNotContain(secret).doesNotContain(token);
+        }
+        assertThat(Files.readString(reports.resolve("junit/TEST-plumb.xml"))).contains("java.version")
+                .doesNotContain("aws.secretAccessKey").doesNotContain("aws.accessKeyId");
+        assertThat(result.out() + result.err()).doesNotContain(secret).doesNotContain(token);
+    }
+
+    @Test
+    void theAllureReportCountsWhatTheScanFound() throws Exception {
+        Launcher scan = Launcher.run(workDir, Map.of(), "scan",
+                "--snapshot", Launcher.SNAPSHOTS.resolve("compliant.json").toString(),
+                "--snapshot", Launcher.SNAPSHOTS.resolve("support-on-user-only.json").toString());
+        assertThat(scan.exitCode()).as(scan.toString()).isEqualTo(1);
+        JUnitXml junit = new ScanReportFiles(workDir.resolve("plumb-reports")).junit();
+
+        Launcher multiFile = Launcher.run(workDir, Map.of(), "report", "--multi-file");
+
+        assertThat(multiFile.exitCode()).as(multiFile.toString()).isZero();
+        JsonNode statistic = new ObjectMapper().readTree(workDir.resolve(
+                "plumb-reports/allure-report/widgets/summary.json").toFile()).path("statistic");
+        assertThat(statistic.path("total").asInt()).isEqualTo(junit.tests()).isEqualTo(2);
+        assertThat(statistic.path("failed").asInt()).isEqualTo(junit.failures()).isEqualTo(1);
+        assertThat(statistic.path("broken").asInt()).isEqualTo(junit.errors());
+        assertThat(statistic.path("skipped").asInt()).isEqualTo(junit.skipped());
+        assertThat(statistic.path("passed").asInt()).isEqualTo(1);
+
+        Launcher singleFile = Launcher.run(workDir, Map.of(), "report");
+
+        assertThat(singleFile.exitCode()).as(singleFile.toString()).isZero();
+        assertThat(singleFile.out()).contains("plumb-reports/allure-report/index.html");
+        try (Stream<Path> files = Files.list(workDir.resolve("plumb-reports/allure-report"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("index.html");
+        }
+    }
+
+    @Test
+    void theReportCommandWithoutResultsIsOneLineAndExitThree() throws Exception {
+        Launcher result = Launcher.run(workDir, Map.of(), "report", "-o", "nothing-here");
+
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.err().strip()).doesNotContain("\n").contains("no Allure results");
+    }
+
+    /**
+     * Runs when the SARIF multitool is installed (.ci/run installs it); on CI a missing multitool
+     * fails the test instead of skipping it.
+     */
+    @Test
+    void theSarifFilesPassTheMultitoolWithGitHubRulesWithoutErrorsOrWarnings() throws Exception {
+        assumeTrue(Files.isExecutable(MULTITOOL) || System.getenv("CI") != null,
+                "SARIF multitool not installed at " + MULTITOOL);
+        assertThat(MULTITOOL).as("the SARIF multitool, installed by .ci/run").isExecutable();
+        Launcher scan = Launcher.run(workDir, Map.of(), "scan", "--sarif-full",
+                "--snapshot", Launcher.SNAPSHOTS.resolve("support-on-user-only.json").toString(),
+                "--snapshot", Launcher.SNAPSHOTS.resolve("compliant.json").toString());
+        assertThat(scan.exitCode()).as(scan.toString()).isEqualTo(1);
+        Path sarif = workDir.resolve("plumb-reports/plumb.sarif");
+        assertThat(new ObjectMapper().readTree(sarif.toFile()).path("runs").get(0).path("results").size()).isEqualTo(1);
+
+        assertThat(problems(sarif)).isEmpty();
+        assertThat(problems(workDir.resolve("plumb-reports/plumb-full.sarif"))).isEmpty();
+
+        JsonNode broken = new ObjectMapper().readTree(sarif.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) broken.path("runs").get(0).path("results").get(0))
+                .remove("locations");
+        Path withoutLocation = workDir.resolve("without-location.sarif");
+        new ObjectMapper().writeValue(withoutLocation.toFile(), broken);
+        assertThat(problems(withoutLocation)).as("the multitool catches a result without location")
+                .anySatisfy(line -> assertThat(line).contains("error GH"));
+    }
+
+    /** The error and warning lines of {@code Sarif.Multitool validate --rule-kind "Sarif;Ghas"}. */
+    private static List<String> problems(Path sarif) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(MULTITOOL.toString(), "validate", sarif.toString(),
+                "--rule-kind", "Sarif;Ghas", "--level", "Error;Warning").redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(output).as(output).contains("Analysis completed successfully");
+        List<String> problems = new ArrayList<>();
+        output.lines().filter(line -> line.matches(".*: (error|warning) [A-Z]+\\d+: .*")).forEach(problems::add);
+        return problems;
+    }
+}
