@@ -20,6 +20,7 @@ public final class Main {
         Console console = new Console(out, err);
         CommandLine commandLine = new CommandLine(new PlumbCommand(console))
                 .addSubcommand("scan", new ScanCommand(console))
+                .addSubcommand("snapshot", new SnapshotCommand(console))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
                 .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
