@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +30,8 @@ final class AwsCliJson {
     private static final Set<String> POLICY_DOCUMENTS = Set.of("PolicyDocument", "AssumeRolePolicyDocument", "Document");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
 
     private AwsCliJson() {
     }
@@ -66,7 +70,7 @@ final class AwsCliJson {
             return object;
         }
         if (value instanceof Instant instant) {
-            return NODES.textNode(instant.toString());
+            return NODES.textNode(timestamp(instant));
         }
         if (value instanceof Boolean flag) {
             return NODES.booleanNode(flag);
@@ -78,6 +82,16 @@ final class AwsCliJson {
             return NODES.numberNode(number);
         }
         return NODES.textNode(String.valueOf(value));
+    }
+
+    /**
+     * ISO-8601 in UTC as IAM sends it: whole seconds ({@code 2025-03-14T09:26:53Z}), or microseconds
+     * when there is a fraction, as moto sends them ({@code 2025-03-14T09:26:53.216000Z}).
+     */
+    static String timestamp(Instant instant) {
+        String seconds = SECONDS.format(instant);
+        int micros = instant.getNano() / 1000;
+        return instant.getNano() == 0 ? seconds + "Z" : seconds + String.format(".%06dZ", micros);
     }
 
     /** As the AWS CLI does: URL-decode (without turning '+' into a space), parse; keep the text if it is not JSON. */
