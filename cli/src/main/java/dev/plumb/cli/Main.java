@@ -22,6 +22,7 @@ public final class Main {
                 .addSubcommand("scan", new ScanCommand(console))
                 .addSubcommand("rules", new RulesCommand(console))
                 .addSubcommand("report", new ReportCommand(console))
+                .addSubcommand("snapshot", new SnapshotCommand(console))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
                 .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))

@@ -15,6 +15,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -38,6 +39,7 @@ public final class AwsConnection implements AutoCloseable {
     private SdkHttpClient http;
     private AwsCredentialsProvider callerCredentials;
     private StsClient callerSts;
+    private IamClient callerIam;
 
     public AwsConnection(String region, String profile, String endpoint, Duration callTimeout,
             List<ExecutionInterceptor> interceptors) {
@@ -79,6 +81,14 @@ public final class AwsConnection implements AutoCloseable {
         return callerSts;
     }
 
+    /** An IAM client with the caller's own credentials, closed with this connection. */
+    public synchronized IamClient callerIam() {
+        if (callerIam == null) {
+            callerIam = build(IamClient.builder(), callerCredentials());
+        }
+        return callerIam;
+    }
+
     /** A client of any service for the given credentials; the caller closes it. */
     <B extends AwsClientBuilder<B, C>, C extends SdkClient> C build(B builder, AwsCredentialsProvider credentials) {
         builder.region(region).credentialsProvider(credentials);
@@ -111,6 +121,9 @@ public final class AwsConnection implements AutoCloseable {
     public synchronized void close() {
         if (callerSts != null) {
             callerSts.close();
+        }
+        if (callerIam != null) {
+            callerIam.close();
         }
         owned.forEach(SdkAutoCloseable::close);
         if (http != null) {

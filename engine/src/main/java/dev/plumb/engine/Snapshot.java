@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.plumb.api.Account;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -98,6 +99,8 @@ public record Snapshot(
             tree = JSON.readTree(file.toFile());
         } catch (NoSuchFileException e) {
             throw problem(file, "does not exist");
+        } catch (AccessDeniedException e) {
+            throw problem(file, "cannot be read: permission denied");
         } catch (JsonEOFException e) {
             throw problem(file, "is truncated: the JSON ends early at line " + e.getLocation().getLineNr());
         } catch (JsonParseException e) {
@@ -125,11 +128,27 @@ public record Snapshot(
         }
         try {
             Snapshot snapshot = JSON.treeToValue(tree, Snapshot.class);
+            snapshot.requireNames(file);
             snapshot.account(file);
             return snapshot;
         } catch (JsonProcessingException e) {
             throw problem(file, "does not have the shape of get-account-authorization-details: "
                     + e.getOriginalMessage());
+        }
+    }
+
+    private void requireNames(Path file) {
+        requireNames(file, users, "UserDetailList", Principal::userName, "UserName");
+        requireNames(file, groups, "GroupDetailList", Principal::groupName, "GroupName");
+        requireNames(file, roles, "RoleDetailList", Principal::roleName, "RoleName");
+    }
+
+    private static void requireNames(Path file, List<Principal> principals, String section,
+            java.util.function.Function<Principal, String> name, String key) {
+        for (int i = 0; i < principals.size(); i++) {
+            if (name.apply(principals.get(i)) == null) {
+                throw problem(file, "has an entry in " + section + " without " + key + " (entry " + (i + 1) + ")");
+            }
         }
     }
 

@@ -36,8 +36,13 @@ public final class IamFixtures {
         return roleWithPolicy(name, supportPolicyArn());
     }
 
-    public IamFixtures userWithPolicy(String name, String policyArn) {
+    public IamFixtures user(String name) {
         iam.createUser(r -> r.userName(name));
+        return this;
+    }
+
+    public IamFixtures userWithPolicy(String name, String policyArn) {
+        user(name);
         iam.attachUserPolicy(r -> r.userName(name).policyArn(policyArn));
         return this;
     }

@@ -116,11 +116,24 @@ public final class MotoServer {
 
     /** Forgets every resource in every account; AWS managed policies come back. */
     public void reset() {
+        post("/moto-api/reset", HttpRequest.BodyPublishers.noBody());
+    }
+
+    /**
+     * With {@code true}, moto checks every request's credentials and IAM policies as AWS does
+     * (unknown access keys are rejected, actions no policy allows are AccessDenied); with
+     * {@code false} (the default) it accepts anything.
+     */
+    public void enforceIamPolicies(boolean enforced) {
+        post("/moto-api/reset-auth", HttpRequest.BodyPublishers.ofString(enforced ? "0" : "inf"));
+    }
+
+    private void post(String path, HttpRequest.BodyPublisher body) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/moto-api/reset"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(endpoint + path))
+                    .header("Content-Type", "text/plain").POST(body).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("moto reset failed: " + response.body());
+                throw new IllegalStateException("moto " + path + " failed: " + response.body());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
