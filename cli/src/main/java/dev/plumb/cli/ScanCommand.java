@@ -37,7 +37,9 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
             "Examples:",
             "  plumb scan --snapshot samples/snapshots/compliant.json",
             "  plumb scan --profile audit --region eu-west-1",
-            "  plumb scan --endpoint-url http://127.0.0.1:5000 --rules account_supportrole"},
+            "  plumb scan --endpoint-url http://127.0.0.1:5000 --rules account_supportrole",
+            "  plumb scan --accounts-file accounts.txt --role-name PlumbAudit --parallelism 32",
+            "  plumb scan --org --role-name OrganizationAccountAccessRole"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:nothing failed",
@@ -48,6 +50,9 @@ final class ScanCommand implements Callable<Integer> {
 
     @Mixin
     AwsOptions aws = new AwsOptions();
+
+    @Mixin
+    TargetOptions targetOptions = new TargetOptions();
 
     @Option(names = "--snapshot", paramLabel = "FILE",
             description = "Scan offline from the JSON of 'aws iam get-account-authorization-details' (or "
@@ -72,6 +77,11 @@ final class ScanCommand implements Callable<Integer> {
             description = "Time one AWS API call may take, retries included (default: ${DEFAULT-VALUE}).")
     int callTimeout;
 
+    @Option(names = "--account-timeout", paramLabel = "SECONDS", defaultValue = "900",
+            description = "Time one account may take, assuming its role and running all its rules, before what is "
+                    + "left is stopped and reported as ERROR (default: ${DEFAULT-VALUE}).")
+    int accountTimeout;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr; the summary still goes to stdout.")
     boolean quiet;
 
@@ -90,22 +100,25 @@ final class ScanCommand implements Callable<Integer> {
         String region = aws.resolvedRegion(environment);
         String profile = aws.resolvedProfile(environment);
         String endpoint = aws.endpoint();
-        if (ruleTimeout < 1 || callTimeout < 1) {
-            throw new UsageException("--rule-timeout and --call-timeout must be at least 1 second.");
+        if (ruleTimeout < 1 || callTimeout < 1 || accountTimeout < 1) {
+            throw new UsageException("--rule-timeout, --call-timeout and --account-timeout must be at least 1 second.");
         }
+        TargetResolver targetResolver = new TargetResolver(targetOptions);
+        targetResolver.validate(!snapshots.isEmpty());
         checkOutput(output);
         RuleCatalog catalog = loadCatalog();
         List<String> ruleIds = RuleSelection.resolve(catalog, rules);
         Set<String> secrets = new HashSet<>(Secrets.fromEnvironment(environment));
-        List<ScanRequest.Target> targets = snapshots.isEmpty()
-                ? List.of(callerTarget(region, profile, endpoint, secrets))
-                : snapshotTargets();
-        ScanRequest request = new ScanRequest(targets, region, profile, endpoint, ruleIds, 1, ruleTimeout,
-                callTimeout, debug);
+        List<ScanRequest.Target> targets = !snapshots.isEmpty() ? snapshotTargets()
+                : targetOptions.hasTargets() ? assumedTargets(targetResolver, region, profile, endpoint, secrets)
+                : List.of(callerTarget(region, profile, endpoint, secrets));
+        ScanRequest request = new ScanRequest(targets, region, profile, endpoint, ruleIds,
+                targetOptions.parallelism, ruleTimeout, callTimeout, debug, accountTimeout);
         if (!quiet) {
             console.problem("scanning " + plural(targets.size(), "account") + " with "
                     + plural(ruleIds.isEmpty() ? catalog.rules().size() : ruleIds.size(), "rule")
-                    + (snapshots.isEmpty() ? " (region " + region + ", partition " + targets.get(0).partition() + ")"
+                    + (snapshots.isEmpty() ? " (region " + region + ", partition " + targets.get(0).partition()
+                            + (targets.size() > 1 ? ", " + targetOptions.parallelism + " at a time" : "") + ")"
                             : " from offline snapshots"));
         }
         return new ScanRunner(console, catalog, quiet).run(request, output, secrets);
@@ -125,6 +138,20 @@ final class ScanCommand implements Callable<Integer> {
             CallerIdentity identity = Preflight.callerIdentity(connection, region, endpoint);
             secrets.addAll(callerSecrets(profile));
             return ScanRequest.Target.caller(identity.accountId(), identity.partition());
+        }
+    }
+
+    private List<ScanRequest.Target> assumedTargets(TargetResolver resolver, String region, String profile,
+            String endpoint, Set<String> secrets) {
+        List<String> listed = resolver.listedAccounts();
+        try (AwsConnection connection = new AwsConnection(region, profile, endpoint, Duration.ofSeconds(callTimeout),
+                List.of())) {
+            Preflight.callerIdentity(connection, region, endpoint);
+            secrets.addAll(callerSecrets(profile));
+            if (targetOptions.externalId != null) {
+                secrets.add(targetOptions.externalId);
+            }
+            return resolver.resolve(connection, AwsOptions.partitionOf(region), listed);
         }
     }
 

@@ -38,7 +38,7 @@ final class ScanRunner {
         ScanReports reports;
         try {
             reports = ScanReports.create(new ReportOptions(output, VersionProvider.version(), secrets,
-                    quiet ? null : console.err()));
+                    quiet ? null : console.err(), !quiet && Terminal.isStderr(console.err())));
         } catch (IOException e) {
             throw new UsageException("cannot write reports to " + output + ": " + e.getMessage()
                     + ". Choose another --output directory.");

@@ -29,7 +29,8 @@ final class AccountDescriptor extends AbstractTestDescriptor implements Node<Plu
 
     @Override
     public PlumbContext before(PlumbContext context) {
-        return context.withSession(AccountSession.open(context.aws(), target));
+        AccountDeadline deadline = AccountDeadline.startingNow(context.request().accountTimeoutSeconds());
+        return context.withSession(AccountSession.open(context.aws(), target, deadline));
     }
 
     @Override

@@ -37,6 +37,15 @@ final class RuleEvaluation {
     }
 
     List<Finding> run() throws InterruptedException {
+        AccountDeadline deadline = session.deadline();
+        long ruleNanos = TimeUnit.SECONDS.toNanos(context.request().ruleTimeoutSeconds());
+        long accountNanos = deadline.remainingNanos();
+        if (accountNanos <= 0) {
+            return List.of(Finding.error(accountResource(), "Rule " + rule.id() + " was not run in account "
+                    + session.account().id() + ": the account used up its time limit of " + deadline.seconds()
+                    + " s. Raise --account-timeout or check why the account is slow."));
+        }
+        boolean accountLimitFirst = accountNanos < ruleNanos;
         List<Finding> reported = Collections.synchronizedList(new ArrayList<>());
         Findings sink = reported::add;
         Future<?> running = context.ruleThreads().submit(() -> {
@@ -47,7 +56,7 @@ final class RuleEvaluation {
         });
         List<Finding> findings = new ArrayList<>();
         try {
-            running.get(context.request().ruleTimeoutSeconds(), TimeUnit.SECONDS);
+            running.get(Math.min(ruleNanos, accountNanos), TimeUnit.NANOSECONDS);
             synchronized (reported) {
                 findings.addAll(reported);
             }
@@ -60,9 +69,13 @@ final class RuleEvaluation {
             synchronized (reported) {
                 findings.addAll(reported);
             }
-            findings.add(Finding.error(accountResource(), "Rule " + rule.id() + " did not finish within "
-                    + context.request().ruleTimeoutSeconds() + " s in account " + session.account().id()
-                    + " and was stopped; its results are incomplete."));
+            findings.add(Finding.error(accountResource(), accountLimitFirst
+                    ? "Account " + session.account().id() + " did not finish within its time limit of "
+                            + deadline.seconds() + " s; rule " + rule.id() + " was stopped and its results are"
+                            + " incomplete. Raise --account-timeout or check why the account is slow."
+                    : "Rule " + rule.id() + " did not finish within " + context.request().ruleTimeoutSeconds()
+                            + " s in account " + session.account().id() + " and was stopped; its results are"
+                            + " incomplete. Raise --rule-timeout or check why the account is slow."));
         } catch (InterruptedException e) {
             running.cancel(true);
             throw e;

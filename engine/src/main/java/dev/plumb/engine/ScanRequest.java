@@ -23,6 +23,8 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param ruleTimeoutSeconds  time one rule may take in one account before it is reported as ERROR
  * @param callTimeoutSeconds  time one AWS API call may take, retries included
  * @param debug               keep stack traces in error findings
+ * @param accountTimeoutSeconds time one account may take, assuming its role and all its rules; 0 for no
+ *                            limit beyond the rule timeout
  */
 public record ScanRequest(
         List<Target> targets,
@@ -33,7 +35,8 @@ public record ScanRequest(
         int parallelism,
         int ruleTimeoutSeconds,
         int callTimeoutSeconds,
-        boolean debug) {
+        boolean debug,
+        int accountTimeoutSeconds) {
 
     public static final String PARAMETER = "plumb.scan";
 
@@ -47,9 +50,16 @@ public record ScanRequest(
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
-        if (ruleTimeoutSeconds < 1 || callTimeoutSeconds < 1) {
+        if (ruleTimeoutSeconds < 1 || callTimeoutSeconds < 1 || accountTimeoutSeconds < 0) {
             throw new IllegalArgumentException("timeouts must be at least one second");
         }
+    }
+
+    /** A request without an account time limit. */
+    public ScanRequest(List<Target> targets, String region, String profile, String endpoint, List<String> ruleIds,
+            int parallelism, int ruleTimeoutSeconds, int callTimeoutSeconds, boolean debug) {
+        this(targets, region, profile, endpoint, ruleIds, parallelism, ruleTimeoutSeconds, callTimeoutSeconds, debug,
+                0);
     }
 
     /**

@@ -10,11 +10,18 @@ import java.util.Set;
  * @param outputDirectory directory of the reports; created if missing; files of other tools in it are left alone
  * @param toolVersion     Plumb's version, written into the reports
  * @param secrets         values that must never appear in a report (credentials, session tokens, external ids)
- * @param progress        where progress lines go (stderr), or null for none
+ * @param progress        where progress goes (stderr), or null for none
+ * @param liveProgress    progress is a terminal: one line updated in place instead of one line per account
  */
-public record ReportOptions(Path outputDirectory, String toolVersion, Set<String> secrets, PrintStream progress) {
+public record ReportOptions(Path outputDirectory, String toolVersion, Set<String> secrets, PrintStream progress,
+        boolean liveProgress) {
 
     public ReportOptions {
         secrets = Set.copyOf(secrets);
+    }
+
+    /** Progress as one line per account. */
+    public ReportOptions(Path outputDirectory, String toolVersion, Set<String> secrets, PrintStream progress) {
+        this(outputDirectory, toolVersion, secrets, progress, false);
     }
 }

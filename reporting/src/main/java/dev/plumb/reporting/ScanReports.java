@@ -33,8 +33,11 @@ public final class ScanReports implements AutoCloseable {
     private ScanReports(ReportOptions options, Path staging) {
         this.options = options;
         this.staging = staging;
-        this.summary = new SummaryListener(options.progress());
+        this.summary = new SummaryListener();
         listeners.add(summary);
+        if (options.progress() != null) {
+            listeners.add(new ProgressListener(options.progress(), options.liveProgress(), System::nanoTime));
+        }
         listeners.add(new LegacyXmlReportGeneratingListener(staging.resolve(JUNIT_DIRECTORY),
                 new PrintWriter(xmlWriterLog)));
     }
