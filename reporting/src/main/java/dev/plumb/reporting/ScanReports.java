@@ -69,6 +69,7 @@ public final class ScanReports implements AutoCloseable {
         Path out = options.outputDirectory();
         Map<String, Path> written = new LinkedHashMap<>();
         try {
+            JUnitXmlOrder.sortTree(staging.resolve(JUNIT_DIRECTORY));
             new SecretScrubber(options.secrets()).scrubTree(staging);
             ReportFiles.replaceDirectory(staging.resolve(JUNIT_DIRECTORY), out.resolve(JUNIT_DIRECTORY),
                     file -> file.getFileName().toString().matches("TEST-plumb.*\\.xml"));
