@@ -70,7 +70,11 @@ class Moto:
 
     def stop(self):
         self.process.terminate()
-        self.process.wait(10)
+        try:
+            self.process.wait(30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(10)
 
 
 def boto(service, endpoint, credentials=None):
@@ -172,6 +176,10 @@ def first_call_seconds(java_opts=()):
     return arrived["at"] - start
 
 
+def report(line):
+    print(line, flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--accounts", type=int, default=200, help="accounts in the many-account scan (default 200)")
@@ -185,7 +193,8 @@ def main():
         if shutil.which(tool) is None:
             raise SystemExit("%s is not on the PATH" % tool)
     work = tempfile.mkdtemp(prefix="plumb-bench-")
-    results = {}
+    print("Plumb benchmark (%s, moto; medians of %d runs; AWS CLI loop over %d accounts)"
+          % (time.strftime("%Y-%m-%d"), options.runs, options.sample), flush=True)
     moto = Moto(work, managed_policies=True)
     try:
         endpoint = moto.endpoint
@@ -203,7 +212,8 @@ def main():
         run(plumb(one, out))
         plumb_one = median_time(plumb(one, out), options.runs)
         cli_one = median_time(cli_one_account(endpoint), options.runs, expect=(0,))
-        results["one account"] = (plumb_one, cli_one)
+        report("1. one account:   plumb %.2f s, AWS CLI script %.2f s  -> plumb takes %.2fx the script's time"
+               " (target <= 1)" % (plumb_one, cli_one, plumb_one / cli_one))
 
         # 2. many accounts
         many = ["--endpoint-url", endpoint, "--region", "us-east-1", "--accounts-file", accounts_file,
@@ -212,7 +222,11 @@ def main():
         plumb_many = median_time(plumb(many, out), max(1, options.runs // 2))
         sample = ids[:options.sample]
         cli_sample = median_time(cli_loop(endpoint, sample), 1, expect=(0,))
-        results["many"] = (plumb_many, cli_sample)
+        per_plumb = plumb_many / options.accounts
+        per_cli = cli_sample / options.sample
+        report("2. %d accounts:  plumb %.2f s = %.3f s/account; AWS CLI loop %.2f s over %d = %.2f s/account"
+               "  -> %.0fx cheaper per account (target >= 50x)"
+               % (options.accounts, plumb_many, per_plumb, cli_sample, options.sample, per_cli, per_cli / per_plumb))
 
         # 3. API calls per account
         moto.post("/moto-api/recorder/reset-recording")
@@ -228,12 +242,14 @@ def main():
             match = re.search(r"Action=([A-Za-z]+)", body)
             action = match.group(1) if match else (entry.get("headers", {}).get("X-Amz-Target") or entry.get("uri"))
             actions[action] = actions.get(action, 0) + 1
-        results["calls"] = actions
+        per_account = sum(v for k, v in actions.items()
+                          if k in ("AssumeRole", "ListEntitiesForPolicy")) / options.accounts
+        report("3. API calls:     %s  -> %.2f per account (target 2: AssumeRole + ListEntitiesForPolicy)"
+               % (", ".join("%s %d" % kv for kv in sorted(actions.items())), per_account))
     finally:
         moto.stop()
 
     # 4. memory: a moto without managed policies builds accounts fast; the scan does the same calls
-    memory = {}
     light = Moto(work, managed_policies=False)
     try:
         for count in [int(n) for n in options.memory.split(",") if n]:
@@ -244,7 +260,8 @@ def main():
             many = ["--endpoint-url", light.endpoint, "--region", "us-east-1", "--accounts-file", accounts_file,
                     "--role-name", ROLE]
             run(plumb(many, os.path.join(work, "mem")))
-            memory[count] = max_rss_mib(plumb(many, os.path.join(work, "mem")))
+            rss, elapsed = max_rss_mib(plumb(many, os.path.join(work, "mem")))
+            report("4. peak memory:   %d accounts: max RSS %.0f MiB (%.1f s)" % (count, rss, elapsed))
     finally:
         light.stop()
 
@@ -254,25 +271,8 @@ def main():
     first_call_seconds(["-XX:ArchiveClassesAtExit=" + archive])
     cds = statistics.median(first_call_seconds(["-XX:SharedArchiveFile=" + archive]) for _ in range(options.runs))
 
-    plumb_one, cli_one = results["one account"]
-    plumb_many, cli_sample = results["many"]
-    per_plumb = plumb_many / options.accounts
-    per_cli = cli_sample / options.sample
-    calls = results["calls"]
-    per_account = sum(v for k, v in calls.items() if k in ("AssumeRole", "ListEntitiesForPolicy")) / options.accounts
-    print()
-    print("Plumb benchmark (%s, moto, %d runs per median)" % (time.strftime("%Y-%m-%d"), options.runs))
-    print("1. one account:   plumb %.2f s, AWS CLI script %.2f s  -> plumb takes %.2fx the script's time (target <= 1)"
-          % (plumb_one, cli_one, plumb_one / cli_one))
-    print("2. %d accounts:  plumb %.2f s = %.3f s/account; AWS CLI loop %.2f s over %d = %.2f s/account"
-          "  -> %.0fx cheaper per account (target >= 50x)"
-          % (options.accounts, plumb_many, per_plumb, cli_sample, options.sample, per_cli, per_cli / per_plumb))
-    print("3. API calls:     %s  -> %.2f per account (target 2: AssumeRole + ListEntitiesForPolicy)"
-          % (", ".join("%s %d" % kv for kv in sorted(calls.items())), per_account))
-    print("4. peak memory:   " + ", ".join("%d accounts %.0f MiB (%.1f s)" % (n, rss, t)
-                                          for n, (rss, t) in sorted(memory.items())))
-    print("5. startup:       JVM start to first API call %.2f s; with an AppCDS archive %.2f s (%.0f%% less)"
-          % (plain, cds, 100 * (plain - cds) / plain))
+    report("5. startup:       JVM start to first API call %.2f s; with an AppCDS archive %.2f s (%.0f%% less)"
+           % (plain, cds, 100 * (plain - cds) / plain))
     shutil.rmtree(work, ignore_errors=True)
 
 
