@@ -43,7 +43,9 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
             "Examples:",
             "  plumb scan --snapshot samples/snapshots/compliant.json",
             "  plumb scan --profile audit --region eu-west-1",
-            "  plumb scan --endpoint-url http://127.0.0.1:5000 --rules account_supportrole"},
+            "  plumb scan --endpoint-url http://127.0.0.1:5000 --rules account_supportrole",
+            "  plumb scan --accounts-file accounts.txt --role-name PlumbAudit --parallelism 32",
+            "  plumb scan --org --role-name OrganizationAccountAccessRole"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:nothing failed",
@@ -54,6 +56,9 @@ final class ScanCommand implements Callable<Integer> {
 
     @Mixin
     AwsOptions aws = new AwsOptions();
+
+    @Mixin
+    TargetOptions targetOptions = new TargetOptions();
 
     @Option(names = "--snapshot", paramLabel = "FILE",
             description = "Scan offline from the JSON of 'aws iam get-account-authorization-details' (or "
@@ -107,6 +112,11 @@ final class ScanCommand implements Callable<Integer> {
             description = "Time one AWS API call may take, retries included (default: ${DEFAULT-VALUE}).")
     int callTimeout;
 
+    @Option(names = "--account-timeout", paramLabel = "SECONDS", defaultValue = "900",
+            description = "Time one account may take, assuming its role and running all its rules, before what is "
+                    + "left is stopped and reported as ERROR (default: ${DEFAULT-VALUE}).")
+    int accountTimeout;
+
     @Mixin
     SarifLocationOptions sarif = new SarifLocationOptions();
 
@@ -128,19 +138,21 @@ final class ScanCommand implements Callable<Integer> {
         String region = aws.resolvedRegion(environment);
         String profile = aws.resolvedProfile(environment);
         String endpoint = aws.endpoint();
-        if (ruleTimeout < 1 || callTimeout < 1) {
-            throw new UsageException("--rule-timeout and --call-timeout must be at least 1 second.");
+        if (ruleTimeout < 1 || callTimeout < 1 || accountTimeout < 1) {
+            throw new UsageException("--rule-timeout, --call-timeout and --account-timeout must be at least 1 second.");
         }
+        TargetResolver targetResolver = new TargetResolver(targetOptions);
+        targetResolver.validate(!snapshots.isEmpty());
         checkOutput(output);
         SarifOptions sarifOptions = sarif.resolve();
         try (PluginLoader loader = new PluginLoader(console)) {
             RuleCatalog catalog = loader.catalog(plugins.resolved(environment));
-            return scan(catalog, environment, region, profile, endpoint, sarifOptions);
+            return scan(catalog, environment, region, profile, endpoint, sarifOptions, targetResolver);
         }
     }
 
     private Integer scan(RuleCatalog catalog, Map<String, String> environment, String region, String profile,
-            String endpoint, SarifOptions sarifOptions) {
+            String endpoint, SarifOptions sarifOptions, TargetResolver targetResolver) {
         RuleSelection selection = new RuleSelection(rules, excludeRules, tags, minSeverity);
         List<String> ruleIds = selection.selectsAll() ? List.of()
                 : selection.resolve(catalog).stream().map(RuleDefinition::id).toList();
@@ -149,15 +161,16 @@ final class ScanCommand implements Callable<Integer> {
                 : SuppressionFile.read(suppressions, LocalDate.now(ZoneOffset.UTC));
         suppressed.warnings().forEach(warning -> console.problem("warning: " + warning));
         Set<String> secrets = new HashSet<>(Secrets.fromEnvironment(environment));
-        List<ScanRequest.Target> targets = snapshots.isEmpty()
-                ? List.of(callerTarget(region, profile, endpoint, secrets))
-                : snapshotTargets();
-        ScanRequest request = new ScanRequest(targets, region, profile, endpoint, ruleIds, 1, ruleTimeout,
-                callTimeout, debug, suppressed.active());
+        List<ScanRequest.Target> targets = !snapshots.isEmpty() ? snapshotTargets()
+                : targetOptions.hasTargets() ? assumedTargets(targetResolver, region, profile, endpoint, secrets)
+                : List.of(callerTarget(region, profile, endpoint, secrets));
+        ScanRequest request = new ScanRequest(targets, region, profile, endpoint, ruleIds,
+                targetOptions.parallelism, ruleTimeout, callTimeout, debug, suppressed.active(), accountTimeout);
         if (!quiet) {
             console.problem("scanning " + plural(targets.size(), "account") + " with "
                     + plural(ruleIds.isEmpty() ? catalog.rules().size() : ruleIds.size(), "rule")
-                    + (snapshots.isEmpty() ? " (region " + region + ", partition " + targets.get(0).partition() + ")"
+                    + (snapshots.isEmpty() ? " (region " + region + ", partition " + targets.get(0).partition()
+                            + (targets.size() > 1 ? ", " + targetOptions.parallelism + " at a time" : "") + ")"
                             : " from offline snapshots"));
         }
         return new ScanRunner(console, catalog, quiet, new ExitPolicy(failOn, allowErrors))
@@ -171,6 +184,20 @@ final class ScanCommand implements Callable<Integer> {
             CallerIdentity identity = Preflight.callerIdentity(connection, region, endpoint);
             secrets.addAll(callerSecrets(profile));
             return ScanRequest.Target.caller(identity.accountId(), identity.partition());
+        }
+    }
+
+    private List<ScanRequest.Target> assumedTargets(TargetResolver resolver, String region, String profile,
+            String endpoint, Set<String> secrets) {
+        List<String> listed = resolver.listedAccounts();
+        try (AwsConnection connection = new AwsConnection(region, profile, endpoint, Duration.ofSeconds(callTimeout),
+                List.of())) {
+            Preflight.callerIdentity(connection, region, endpoint);
+            secrets.addAll(callerSecrets(profile));
+            if (targetOptions.externalId != null) {
+                secrets.add(targetOptions.externalId);
+            }
+            return resolver.resolve(connection, AwsOptions.partitionOf(region), listed);
         }
     }
 

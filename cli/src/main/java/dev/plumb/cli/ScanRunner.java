@@ -49,7 +49,7 @@ final class ScanRunner {
         ScanReports reports;
         try {
             reports = ScanReports.create(new ReportOptions(output, VersionProvider.version(), secrets,
-                    quiet ? null : console.err(), sarif));
+                    quiet ? null : console.err(), !quiet && Terminal.isStderr(console.err()), sarif));
         } catch (IOException e) {
             interruption.finished();
             throw new UsageException("cannot write reports to " + output + ": " + e.getMessage()

@@ -29,8 +29,9 @@ final class AccountDescriptor extends AbstractTestDescriptor implements Node<Plu
 
     @Override
     public PlumbContext before(PlumbContext context) {
-        return context.withSession(context.cancellation().isCancelled() ? AccountSession.interrupted(target)
-                : AccountSession.open(context.aws(), target));
+        AccountDeadline deadline = AccountDeadline.startingNow(context.request().accountTimeoutSeconds());
+        return context.withSession(context.cancellation().isCancelled() ? AccountSession.interrupted(target, deadline)
+                : AccountSession.open(context.aws(), target, deadline));
     }
 
     @Override

@@ -31,12 +31,14 @@ final class AccountSession implements AutoCloseable {
     private final IamClient snapshotIam;
     private final List<AutoCloseable> resources;
     private final RuntimeException unavailable;
+    private final AccountDeadline deadline;
     private final Map<RulePack, Object> injectors = new HashMap<>();
     private Injector accountInjector;
 
     private AccountSession(ScanRequest.Target target, AwsClients clients, IamClient snapshotIam,
-            List<AutoCloseable> resources, RuntimeException unavailable) {
+            List<AutoCloseable> resources, RuntimeException unavailable, AccountDeadline deadline) {
         this.account = target.account();
+        this.deadline = deadline;
         this.target = target;
         this.clients = clients;
         this.snapshotIam = snapshotIam;
@@ -45,25 +47,26 @@ final class AccountSession implements AutoCloseable {
     }
 
     /** A session that never reached AWS because the scan was interrupted first. */
-    static AccountSession interrupted(ScanRequest.Target target) {
+    static AccountSession interrupted(ScanRequest.Target target, AccountDeadline deadline) {
         return new AccountSession(target, new OfflineClients("(interrupted)"), null, List.of(),
                 new AccountUnavailableException("the scan was interrupted before account " + target.accountId()
-                        + " was reached", null));
+                        + " was reached", null), deadline);
     }
 
-    static AccountSession open(AwsConnection aws, ScanRequest.Target target) {
+    /** Opens the account; never throws: what goes wrong becomes the reason its rules are ERRORs. */
+    static AccountSession open(AwsConnection aws, ScanRequest.Target target, AccountDeadline deadline) {
         if (target.snapshot() != null) {
             try {
                 Snapshot snapshot = Snapshot.read(java.nio.file.Path.of(target.snapshot()));
                 return new AccountSession(target, new OfflineClients(target.snapshot()),
-                        new SnapshotIamClient(snapshot), List.of(), null);
+                        new SnapshotIamClient(snapshot), List.of(), null, deadline);
             } catch (SnapshotException e) {
-                return new AccountSession(target, new OfflineClients(target.snapshot()), null, List.of(), e);
+                return new AccountSession(target, new OfflineClients(target.snapshot()), null, List.of(), e, deadline);
             }
         }
         if (target.roleArn() == null) {
             AccountClients clients = new AccountClients(aws, aws.callerCredentials());
-            return new AccountSession(target, clients, null, List.of(clients), null);
+            return new AccountSession(target, clients, null, List.of(clients), null, deadline);
         }
         StsAssumeRoleCredentialsProvider assumed = StsAssumeRoleCredentialsProvider.builder()
                 .stsClient(aws.callerSts())
@@ -79,13 +82,30 @@ final class AccountSession implements AutoCloseable {
         try {
             assumed.resolveCredentials();
         } catch (SdkException e) {
-            unavailable = new AccountUnavailableException("cannot assume role " + target.roleArn()
-                    + " in account " + target.accountId() + ": " + AwsErrors.describe(e)
-                    + ". Check that the role exists, trusts the scanning identity"
-                    + (target.externalId() == null ? "" : " with this external id")
-                    + ", and that the caller may call sts:AssumeRole on it.", e);
+            unavailable = new AccountUnavailableException(assumeFailure(target, e), e);
+        } catch (RuntimeException e) {
+            unavailable = new AccountUnavailableException("cannot assume role " + target.roleArn() + " in account "
+                    + target.accountId() + ": " + e, e);
         }
-        return new AccountSession(target, clients, null, List.of(clients, assumed), unavailable);
+        return new AccountSession(target, clients, null, List.of(clients, assumed), unavailable, deadline);
+    }
+
+    private static String assumeFailure(ScanRequest.Target target, SdkException e) {
+        String what = "cannot assume role " + target.roleArn() + " in account " + target.accountId() + ": "
+                + AwsErrors.describe(e);
+        if (AwsErrors.isThrottling(e)) {
+            return what + " (sts:AssumeRole still throttled after retries). Scan again later or lower --parallelism.";
+        }
+        if (AwsErrors.code(e).equals("Timeout")) {
+            return what + ". STS did not answer in time; check the network or raise --call-timeout.";
+        }
+        return what + ". Check that the role exists, trusts the scanning identity"
+                + (target.externalId() == null ? "" : " with this external id")
+                + ", and that the caller may call sts:AssumeRole on it.";
+    }
+
+    AccountDeadline deadline() {
+        return deadline;
     }
 
     Account account() {

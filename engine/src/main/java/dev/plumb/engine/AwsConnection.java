@@ -55,6 +55,14 @@ public final class AwsConnection implements AutoCloseable {
         return region;
     }
 
+    URI endpoint() {
+        return endpoint;
+    }
+
+    Duration callTimeout() {
+        return callTimeout;
+    }
+
     /** The identity behind the caller's credentials. Throws the SDK's exception when there is none. */
     public CallerIdentity callerIdentity() {
         GetCallerIdentityResponse identity = callerSts().getCallerIdentity();
@@ -107,7 +115,7 @@ public final class AwsConnection implements AutoCloseable {
         return builder.build();
     }
 
-    private synchronized SdkHttpClient httpClient() {
+    synchronized SdkHttpClient httpClient() {
         if (http == null) {
             http = UrlConnectionHttpClient.builder()
                     .connectionTimeout(Duration.ofSeconds(10))

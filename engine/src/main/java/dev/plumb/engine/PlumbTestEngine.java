@@ -16,10 +16,11 @@ import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.UniqueIdSelector;
-import org.junit.platform.engine.support.hierarchical.ForkJoinPoolHierarchicalTestExecutorService;
 import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
 import org.junit.platform.engine.support.hierarchical.HierarchicalTestExecutorService;
 import org.junit.platform.engine.support.hierarchical.ParallelExecutionConfiguration;
+import org.junit.platform.engine.support.hierarchical.ParallelHierarchicalTestExecutorServiceFactory;
+import org.junit.platform.engine.support.hierarchical.ParallelHierarchicalTestExecutorServiceFactory.ParallelExecutorServiceType;
 import org.junit.platform.engine.support.hierarchical.SameThreadHierarchicalTestExecutorService;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
@@ -135,7 +136,11 @@ public final class PlumbTestEngine extends HierarchicalTestEngine<PlumbContext> 
         if (parallelism <= 1 || request.getRootTestDescriptor().getChildren().size() <= 1) {
             return new SameThreadHierarchicalTestExecutorService();
         }
-        return new ForkJoinPoolHierarchicalTestExecutorService(new FixedParallelism(parallelism));
+        // Accounts run CONCURRENT on at most `parallelism` worker threads, the rules of one account SAME_THREAD.
+        // The worker-thread pool keeps that bound even while a worker blocks on AWS; it replaces the
+        // fork-join pool, whose constructors are deprecated since JUnit 6.1.
+        return ParallelHierarchicalTestExecutorServiceFactory.create(ParallelExecutorServiceType.WORKER_THREAD_POOL,
+                new FixedParallelism(parallelism));
     }
 
     private static ExecutorService ruleThreads() {
@@ -162,7 +167,7 @@ public final class PlumbTestEngine extends HierarchicalTestEngine<PlumbContext> 
 
         @Override
         public int getMaxPoolSize() {
-            return parallelism + 256;
+            return parallelism;
         }
 
         @Override

@@ -43,6 +43,15 @@ final class RuleEvaluation {
         if (context.cancellation().isCancelled()) {
             return List.of(interrupted("before the rule ran"));
         }
+        AccountDeadline deadline = session.deadline();
+        long ruleNanos = TimeUnit.SECONDS.toNanos(context.request().ruleTimeoutSeconds());
+        long accountNanos = deadline.remainingNanos();
+        if (accountNanos <= 0) {
+            return List.of(Finding.error(accountResource(), "Rule " + rule.id() + " was not run in account "
+                    + session.account().id() + ": the account used up its time limit of " + deadline.seconds()
+                    + " s. Raise --account-timeout or check why the account is slow."));
+        }
+        boolean accountLimitFirst = accountNanos < ruleNanos;
         List<Finding> reported = Collections.synchronizedList(new ArrayList<>());
         Findings sink = reported::add;
         Future<?> running = context.ruleThreads().submit(() -> {
@@ -61,7 +70,7 @@ final class RuleEvaluation {
         });
         List<Finding> findings = new ArrayList<>();
         try {
-            awaitOrCancel(running);
+            awaitOrCancel(running, Math.min(ruleNanos, accountNanos));
             synchronized (reported) {
                 findings.addAll(reported);
             }
@@ -74,9 +83,13 @@ final class RuleEvaluation {
             synchronized (reported) {
                 findings.addAll(reported);
             }
-            findings.add(Finding.error(accountResource(), "Rule " + rule.id() + " did not finish within "
-                    + context.request().ruleTimeoutSeconds() + " s in account " + session.account().id()
-                    + " and was stopped; its results are incomplete."));
+            findings.add(Finding.error(accountResource(), accountLimitFirst
+                    ? "Account " + session.account().id() + " did not finish within its time limit of "
+                            + deadline.seconds() + " s; rule " + rule.id() + " was stopped and its results are"
+                            + " incomplete. Raise --account-timeout or check why the account is slow."
+                    : "Rule " + rule.id() + " did not finish within " + context.request().ruleTimeoutSeconds()
+                            + " s in account " + session.account().id() + " and was stopped; its results are"
+                            + " incomplete. Raise --rule-timeout or check why the account is slow."));
         } catch (InterruptedException | CancellationException e) {
             running.cancel(true);
             synchronized (reported) {
@@ -93,8 +106,9 @@ final class RuleEvaluation {
     }
 
     /** Waits for the rule, in short slices so that a cancelled scan stops promptly. */
-    private void awaitOrCancel(Future<?> running) throws InterruptedException, ExecutionException, TimeoutException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(context.request().ruleTimeoutSeconds());
+    private void awaitOrCancel(Future<?> running, long limitNanos)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + limitNanos;
         while (true) {
             if (context.cancellation().isCancelled()) {
                 throw new CancellationException();

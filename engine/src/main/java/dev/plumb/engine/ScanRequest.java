@@ -24,6 +24,8 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param callTimeoutSeconds  time one AWS API call may take, retries included
  * @param debug               keep stack traces in error findings
  * @param suppressions        FAILs to report as SUPPRESSED; the first matching entry wins
+ * @param accountTimeoutSeconds time one account may take, assuming its role and all its rules; 0 for no
+ *                            limit beyond the rule timeout
  */
 public record ScanRequest(
         List<Target> targets,
@@ -35,7 +37,8 @@ public record ScanRequest(
         int ruleTimeoutSeconds,
         int callTimeoutSeconds,
         boolean debug,
-        List<Suppression> suppressions) {
+        List<Suppression> suppressions,
+        int accountTimeoutSeconds) {
 
     public static final String PARAMETER = "plumb.scan";
 
@@ -50,22 +53,22 @@ public record ScanRequest(
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
-        if (ruleTimeoutSeconds < 1 || callTimeoutSeconds < 1) {
+        if (ruleTimeoutSeconds < 1 || callTimeoutSeconds < 1 || accountTimeoutSeconds < 0) {
             throw new IllegalArgumentException("timeouts must be at least one second");
         }
     }
 
-    /** A scan without suppressions. */
+    /** A scan without suppressions and without an account time limit. */
     public ScanRequest(List<Target> targets, String region, String profile, String endpoint, List<String> ruleIds,
             int parallelism, int ruleTimeoutSeconds, int callTimeoutSeconds, boolean debug) {
         this(targets, region, profile, endpoint, ruleIds, parallelism, ruleTimeoutSeconds, callTimeoutSeconds, debug,
-                List.of());
+                List.of(), 0);
     }
 
     /** A copy that applies these suppressions. */
     public ScanRequest withSuppressions(List<Suppression> entries) {
         return new ScanRequest(targets, region, profile, endpoint, ruleIds, parallelism, ruleTimeoutSeconds,
-                callTimeoutSeconds, debug, entries);
+                callTimeoutSeconds, debug, entries, accountTimeoutSeconds);
     }
 
     /** The first suppression that mutes a FAIL of this rule, account and resource. */

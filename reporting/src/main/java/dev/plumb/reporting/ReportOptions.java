@@ -10,18 +10,26 @@ import java.util.Set;
  * @param outputDirectory directory of the reports; created if missing; files of other tools in it are left alone
  * @param toolVersion     Plumb's version, written into the reports
  * @param secrets         values that must never appear in a report (credentials, session tokens, external ids)
- * @param progress        where progress lines go (stderr), or null for none
+ * @param progress        where progress goes (stderr), or null for none
+ * @param liveProgress    progress is a terminal: one line updated in place instead of one line per account
  * @param sarif           SARIF locations and whether to write the full SARIF file too
  */
 public record ReportOptions(Path outputDirectory, String toolVersion, Set<String> secrets, PrintStream progress,
-        SarifOptions sarif) {
+        boolean liveProgress, SarifOptions sarif) {
 
     public ReportOptions {
         secrets = Set.copyOf(secrets);
         sarif = sarif == null ? SarifOptions.DEFAULT : sarif;
     }
 
+    /** Progress as one line per account, the default SARIF options. */
     public ReportOptions(Path outputDirectory, String toolVersion, Set<String> secrets, PrintStream progress) {
-        this(outputDirectory, toolVersion, secrets, progress, SarifOptions.DEFAULT);
+        this(outputDirectory, toolVersion, secrets, progress, false, SarifOptions.DEFAULT);
+    }
+
+    /** Progress as one line per account. */
+    public ReportOptions(Path outputDirectory, String toolVersion, Set<String> secrets, PrintStream progress,
+            SarifOptions sarif) {
+        this(outputDirectory, toolVersion, secrets, progress, false, sarif);
     }
 }

@@ -46,9 +46,12 @@ public final class ScanReports implements AutoCloseable {
     private ScanReports(ReportOptions options, Path staging) {
         this.options = options;
         this.staging = staging;
-        this.summary = new SummaryListener(options.progress());
+        this.summary = new SummaryListener();
         listeners.add(summary);
         listeners.add(recorder);
+        if (options.progress() != null) {
+            listeners.add(new ProgressListener(options.progress(), options.liveProgress(), System::nanoTime));
+        }
         listeners.add(new LegacyXmlReportGeneratingListener(staging.resolve(JUNIT_DIRECTORY),
                 new PrintWriter(xmlWriterLog)));
         listeners.add(allure(staging.resolve(ALLURE_DIRECTORY)));
@@ -94,6 +97,7 @@ public final class ScanReports implements AutoCloseable {
         try {
             writeSarif();
             new AllureRunFiles().write(staging.resolve(ALLURE_DIRECTORY), recorder, options.toolVersion());
+            JUnitXmlOrder.sortTree(staging.resolve(JUNIT_DIRECTORY));
             new SecretScrubber(options.secrets()).scrubTree(staging);
             ReportFiles.replaceDirectory(staging.resolve(JUNIT_DIRECTORY), out.resolve(JUNIT_DIRECTORY),
                     file -> file.getFileName().toString().matches("TEST-plumb.*\\.xml"));

@@ -3,7 +3,6 @@ package dev.plumb.reporting;
 import dev.plumb.api.Outcome;
 import dev.plumb.api.ReportEntries;
 import dev.plumb.api.Severity;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -17,40 +16,25 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
-import org.junit.platform.launcher.TestPlan;
 
-/** Counts findings by outcome and prints one progress line per finished account. */
+/** Counts findings by outcome, for the summary and the exit code. */
 final class SummaryListener implements TestExecutionListener {
 
-    private final PrintStream progress;
     private final Map<String, Map<String, String>> findingEntries = new ConcurrentHashMap<>();
     private final Map<Outcome, AtomicInteger> counts = new EnumMap<>(Outcome.class);
     private final Set<String> accounts = ConcurrentHashMap.newKeySet();
     private final Set<String> rules = ConcurrentHashMap.newKeySet();
     private final List<ScanSummary.Problem> problems = new ArrayList<>();
     private final Map<Severity, AtomicInteger> failsBySeverity = new EnumMap<>(Severity.class);
-    private final Map<String, Map<Outcome, AtomicInteger>> perAccount = new ConcurrentHashMap<>();
-    private final AtomicInteger accountsDone = new AtomicInteger();
-    private volatile int accountsPlanned;
     private volatile String engineFailure;
 
-    SummaryListener(PrintStream progress) {
-        this.progress = progress;
+    SummaryListener() {
         for (Outcome outcome : Outcome.values()) {
             counts.put(outcome, new AtomicInteger());
         }
         for (Severity severity : Severity.values()) {
             failsBySeverity.put(severity, new AtomicInteger());
         }
-    }
-
-    @Override
-    public void testPlanExecutionStarted(TestPlan testPlan) {
-        int planned = 0;
-        for (TestIdentifier root : testPlan.getRoots()) {
-            planned += testPlan.getChildren(root).size();
-        }
-        accountsPlanned = planned;
     }
 
     @Override
@@ -76,8 +60,6 @@ final class SummaryListener implements TestExecutionListener {
             }
             Outcome outcome = Outcome.valueOf(values.get(ReportEntries.OUTCOME));
             counts.get(outcome).incrementAndGet();
-            perAccount.computeIfAbsent(values.get(ReportEntries.ACCOUNT), id -> new ConcurrentHashMap<>())
-                    .computeIfAbsent(outcome, o -> new AtomicInteger()).incrementAndGet();
             if (outcome == Outcome.FAIL) {
                 String severity = values.get(ReportEntries.SEVERITY);
                 // a finding without a severity comes from an engine that predates it: count it as the worst
@@ -96,24 +78,6 @@ final class SummaryListener implements TestExecutionListener {
             if (result.getStatus() == TestExecutionResult.Status.FAILED) {
                 engineFailure = result.getThrowable().map(Throwable::toString).orElse("unknown failure");
             }
-            return;
-        }
-        if (test.getUniqueIdObject().getLastSegment().getType().equals("account") && progress != null) {
-            String account = test.getUniqueIdObject().getLastSegment().getValue();
-            Map<Outcome, AtomicInteger> mine = perAccount.getOrDefault(account, Map.of());
-            StringBuilder line = new StringBuilder("plumb: [").append(accountsDone.incrementAndGet()).append('/')
-                    .append(accountsPlanned).append("] account ").append(account).append(':');
-            for (Outcome outcome : Outcome.values()) {
-                AtomicInteger count = mine.get(outcome);
-                if (count != null && count.get() > 0) {
-                    line.append(' ').append(count.get()).append(' ').append(outcome.name().toLowerCase());
-                }
-            }
-            if (result.getStatus() == TestExecutionResult.Status.FAILED) {
-                line.append(" (account failed: ").append(result.getThrowable().map(Throwable::getMessage).orElse("?"))
-                        .append(')');
-            }
-            progress.println(line);
         }
     }
 

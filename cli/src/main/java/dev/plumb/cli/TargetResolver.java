@@ -1,0 +1,129 @@
+package dev.plumb.cli;
+
+import dev.plumb.api.Account;
+import dev.plumb.engine.AwsConnection;
+import dev.plumb.engine.OrganizationAccounts;
+import dev.plumb.engine.ScanRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the target options into the accounts to scan, each reached by assuming {@code --role-name}.
+ * Every mistake is found before the scan and reported in one line (exit code 3).
+ */
+final class TargetResolver {
+
+    private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}(/[\\w+=,.@-]{1,64})*");
+    private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
+
+    private final TargetOptions options;
+
+    TargetResolver(TargetOptions options) {
+        this.options = options;
+    }
+
+    /** Checks the options alone, before anything is read or called. */
+    void validate(boolean offline) {
+        if (options.parallelism < 1 || options.parallelism > TargetOptions.MAX_PARALLELISM) {
+            throw new UsageException("--parallelism must be between 1 and " + TargetOptions.MAX_PARALLELISM
+                    + ", not " + options.parallelism + ".");
+        }
+        if (offline && (options.hasTargets() || options.roleName != null || options.externalId != null)) {
+            throw new UsageException("--snapshot scans offline files and cannot be combined with --accounts, "
+                    + "--accounts-file, --org, --role-name or --external-id: choose one way to pick accounts.");
+        }
+        if (options.organization && (!options.accounts.isEmpty() || options.accountsFile != null)) {
+            throw new UsageException("--org scans every account of the organization and cannot be combined with "
+                    + "--accounts or --accounts-file: choose one.");
+        }
+        if (options.hasTargets() && options.roleName == null) {
+            throw new UsageException("--accounts, --accounts-file and --org need --role-name NAME: the role Plumb "
+                    + "assumes in each account (for example OrganizationAccountAccessRole or a read-only audit role).");
+        }
+        if (!options.hasTargets() && (options.roleName != null || options.externalId != null)) {
+            throw new UsageException("--role-name and --external-id need targets: add --accounts ID,..., "
+                    + "--accounts-file FILE or --org.");
+        }
+        if (options.roleName != null && !ROLE_NAME.matcher(options.roleName).matches()) {
+            throw new UsageException("--role-name '" + options.roleName + "' is not an IAM role name (letters, "
+                    + "digits and +=,.@_- up to 64 characters, optionally after a path such as audit/).");
+        }
+        if (options.externalId != null && !EXTERNAL_ID.matcher(options.externalId).matches()) {
+            throw new UsageException("--external-id is not valid: 2 to 1224 letters, digits or +=,.@:/-_.");
+        }
+        for (String id : options.accounts) {
+            if (!Account.isAccountId(id.strip())) {
+                throw new UsageException("--accounts: '" + id + "' is not an AWS account id (12 digits).");
+            }
+        }
+    }
+
+    /** The ids named on the command line or in the accounts file, read now; empty for --org. */
+    List<String> listedAccounts() {
+        TreeSet<String> ids = new TreeSet<>();
+        options.accounts.forEach(id -> ids.add(id.strip()));
+        if (options.accountsFile != null) {
+            ids.addAll(readAccountsFile(options.accountsFile));
+        }
+        return List.copyOf(ids);
+    }
+
+    /**
+     * Every target, each assuming the role in its account: the listed ids, or with --org the
+     * organization's ACTIVE accounts.
+     */
+    List<ScanRequest.Target> resolve(AwsConnection connection, String partition, List<String> listed) {
+        List<String> ids = options.organization ? organizationAccounts(connection, partition) : listed;
+        return ids.stream().map(id -> ScanRequest.Target.assumeRole(id, partition,
+                new Account(id, partition).roleArn(options.roleName), options.externalId)).toList();
+    }
+
+    private static List<String> organizationAccounts(AwsConnection connection, String partition) {
+        try {
+            List<String> ids = new OrganizationAccounts(connection, partition).activeAccountIds();
+            if (ids.isEmpty()) {
+                throw new UsageException("the AWS Organization has no ACTIVE account to scan.");
+            }
+            return ids;
+        } catch (OrganizationAccounts.OrganizationsException e) {
+            throw new UsageException("cannot list the accounts of the AWS Organization: " + e.getMessage()
+                    + ". --org needs the management account or a delegated administrator allowed "
+                    + "organizations:ListAccounts; or name the accounts with --accounts-file.");
+        }
+    }
+
+    static List<String> readAccountsFile(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new UsageException("--accounts-file " + file + " does not exist.");
+        } catch (IOException e) {
+            throw new UsageException("cannot read --accounts-file " + file + ": " + e.getMessage() + ".");
+        }
+        TreeSet<String> ids = new TreeSet<>();
+        for (int number = 1; number <= lines.size(); number++) {
+            String line = lines.get(number - 1);
+            int comment = line.indexOf('#');
+            String id = (comment >= 0 ? line.substring(0, comment) : line).strip();
+            if (id.isEmpty()) {
+                continue;
+            }
+            if (!Account.isAccountId(id)) {
+                throw new UsageException(file + ":" + number + ": '" + id + "' is not an AWS account id (12 digits); "
+                        + "the file lists one id per line, '#' starts a comment.");
+            }
+            ids.add(id);
+        }
+        if (ids.isEmpty()) {
+            throw new UsageException("--accounts-file " + file + " lists no account id.");
+        }
+        return List.copyOf(ids);
+    }
+}
