@@ -12,6 +12,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Warmup.startFor(args);
         System.exit(run(args, System.out, System.err));
     }
 

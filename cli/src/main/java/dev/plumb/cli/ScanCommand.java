@@ -25,9 +25,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 @Command(
         name = "scan",
@@ -182,7 +179,7 @@ final class ScanCommand implements Callable<Integer> {
         try (AwsConnection connection = new AwsConnection(region, profile, endpoint, Duration.ofSeconds(callTimeout),
                 List.of())) {
             CallerIdentity identity = Preflight.callerIdentity(connection, region, endpoint);
-            secrets.addAll(callerSecrets(profile));
+            secrets.addAll(connection.callerCredentialValues());
             return ScanRequest.Target.caller(identity.accountId(), identity.partition());
         }
     }
@@ -193,31 +190,12 @@ final class ScanCommand implements Callable<Integer> {
         try (AwsConnection connection = new AwsConnection(region, profile, endpoint, Duration.ofSeconds(callTimeout),
                 List.of())) {
             Preflight.callerIdentity(connection, region, endpoint);
-            secrets.addAll(callerSecrets(profile));
+            secrets.addAll(connection.callerCredentialValues());
             if (targetOptions.externalId != null) {
                 secrets.add(targetOptions.externalId);
             }
             return resolver.resolve(connection, AwsOptions.partitionOf(region), listed);
         }
-    }
-
-    private static Set<String> callerSecrets(String profile) {
-        Set<String> found = new HashSet<>();
-        DefaultCredentialsProvider.Builder chain = DefaultCredentialsProvider.builder();
-        if (profile != null) {
-            chain.profileName(profile);
-        }
-        try (DefaultCredentialsProvider provider = chain.build()) {
-            AwsCredentials credentials = provider.resolveCredentials();
-            found.add(credentials.accessKeyId());
-            found.add(credentials.secretAccessKey());
-            if (credentials instanceof AwsSessionCredentials session) {
-                found.add(session.sessionToken());
-            }
-        } catch (RuntimeException unavailable) {
-            // nothing resolved, so nothing to hide
-        }
-        return found;
     }
 
     private List<ScanRequest.Target> snapshotTargets() {

@@ -3,8 +3,12 @@ package dev.plumb.engine;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -64,6 +68,25 @@ public final class AwsConnection implements AutoCloseable {
     }
 
     /** The identity behind the caller's credentials. Throws the SDK's exception when there is none. */
+    /**
+     * The values of the caller's credentials (key id, secret, session token), so that they can be
+     * kept out of every report. Empty when no credentials resolve.
+     */
+    public Set<String> callerCredentialValues() {
+        Set<String> values = new HashSet<>();
+        try {
+            AwsCredentials credentials = callerCredentials().resolveCredentials();
+            values.add(credentials.accessKeyId());
+            values.add(credentials.secretAccessKey());
+            if (credentials instanceof AwsSessionCredentials session) {
+                values.add(session.sessionToken());
+            }
+        } catch (RuntimeException unavailable) {
+            // nothing resolved, so nothing to hide
+        }
+        return values;
+    }
+
     public CallerIdentity callerIdentity() {
         GetCallerIdentityResponse identity = callerSts().getCallerIdentity();
         return new CallerIdentity(identity.account(), identity.arn());
