@@ -25,7 +25,6 @@ import software.amazon.awssdk.services.iam.IamClient;
 class FaultInjectionTest {
 
     private static final String CALL = "iam:ListEntitiesForPolicy";
-    private static final int ALWAYS = 1000;
 
     private static final MotoServer MOTO = MotoServer.shared();
 
@@ -66,8 +65,8 @@ class FaultInjectionTest {
                 Arguments.of(Named.of("HTTP 503 on every attempt", FaultProxy.status(503)), 30, "503"),
                 Arguments.of(Named.of("connection dropped on every attempt", FaultProxy.dropConnection()), 30,
                         "ClientError"),
-                Arguments.of(Named.of("a response that never arrives", FaultProxy.delay(Duration.ofSeconds(20))), 3,
-                        "Timeout"),
+                Arguments.of(Named.of("a response that never arrives", FaultProxy.noAnswerFor(Duration.ofSeconds(20))),
+                        3, "Timeout"),
                 Arguments.of(Named.of("a truncated response body", FaultProxy.truncatedBody()), 30, "ClientError"),
                 Arguments.of(Named.of("malformed XML", FaultProxy.malformedBody()), 30, "ClientError"),
                 Arguments.of(Named.of("expired credentials", FaultProxy.awsError(403, "ExpiredToken",
@@ -81,7 +80,7 @@ class FaultInjectionTest {
     @ParameterizedTest(name = "{0}: ERROR naming {2}, never FAIL")
     @MethodSource("unrecoverable")
     void persistentFaultsAreErrorsThatNameTheCause(FaultProxy.Fault fault, int callTimeout, String cause) {
-        try (FaultProxy proxy = new FaultProxy(MOTO.endpoint()).inject(CALL, ALWAYS, fault)) {
+        try (FaultProxy proxy = new FaultProxy(MOTO.endpoint()).inject(CALL, FaultProxy.ALWAYS, fault)) {
             Cli result = scan(proxy, callTimeout);
 
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);

@@ -33,7 +33,8 @@ class InterruptionTest {
             new IamFixtures(iam, "aws").supportRole("aws-support");
         }
         try (FaultProxy proxy = new FaultProxy(MOTO.endpoint())
-                .inject("iam:ListEntitiesForPolicy", 1000, FaultProxy.delay(Duration.ofSeconds(60)))) {
+                .inject("iam:ListEntitiesForPolicy", FaultProxy.ALWAYS,
+                        FaultProxy.noAnswerFor(Duration.ofSeconds(60)))) {
             Path out = dir.resolve("reports");
             Path stdout = dir.resolve("stdout.txt");
             Path stderr = dir.resolve("stderr.txt");

@@ -13,11 +13,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,13 +30,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An HTTP proxy on loopback between the AWS SDK and moto. It records every AWS operation that
- * passes ({@code iam:ListEntitiesForPolicy}) and injects faults into chosen calls: AWS-shaped
- * error responses, 5xx, dropped connections, responses that never come, broken bodies.
+ * An HTTP proxy on loopback between the AWS SDK and moto. It records every call that passes, as
+ * {@code service:Action} ({@code iam:ListEntitiesForPolicy}) with the account whose credentials made
+ * it, and injects faults into chosen calls: AWS-shaped error responses (a refused AssumeRole,
+ * throttling), 5xx, dropped connections, late or missing answers, broken bodies. Accounts are known
+ * from the sts:AssumeRole answers that pass through: their access key ids map to the role's account.
  */
 public final class FaultProxy implements AutoCloseable {
 
-    private static final Pattern SERVICE = Pattern.compile("Credential=[^/]+/[^/]+/[^/]+/([^/]+)/");
+    /** As {@code times}: the fault applies to every matching call. */
+    public static final int ALWAYS = Integer.MAX_VALUE;
+
+    private static final String ASSUME_ROLE = "sts:AssumeRole";
+    private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/]+)/[^/]+/[^/]+/([^/]+)/");
+    private static final Pattern ACCESS_KEY = Pattern.compile("<AccessKeyId>([^<]+)</AccessKeyId>");
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "host", "transfer-encoding",
             "expect", "upgrade", "keep-alive", "te", "trailer", "proxy-authorization", "proxy-authenticate");
 
@@ -46,12 +55,21 @@ public final class FaultProxy implements AutoCloseable {
     });
     private final String upstream;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final List<String> operations = new CopyOnWriteArrayList<>();
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<Injection> injections = new CopyOnWriteArrayList<>();
+    private final Map<String, String> accountByAccessKey = new ConcurrentHashMap<>();
+
+    /**
+     * One call that reached the proxy: the operation ({@code service:Action}), the account of the
+     * credentials used (for sts:AssumeRole the account of the role; null where not known) and the
+     * query-protocol parameters.
+     */
+    public record Call(String operation, String accountId, Map<String, String> parameters) {
+    }
 
     /** What to do instead of forwarding a call. */
     public interface Fault {
-        void apply(HttpExchange exchange, Forwarded real) throws IOException;
+        void apply(Call call, HttpExchange exchange, Forwarded real) throws IOException;
     }
 
     /** The upstream answer, fetched only when a fault needs it. */
@@ -59,7 +77,11 @@ public final class FaultProxy implements AutoCloseable {
         HttpResponse<byte[]> fetch() throws IOException;
     }
 
-    private record Injection(Predicate<String> operation, Fault fault, AtomicInteger remaining) {
+    private record Injection(Predicate<Call> when, Fault fault, AtomicInteger remaining) {
+
+        boolean takes(Call call) {
+            return when.test(call) && remaining.getAndUpdate(n -> Math.max(n - 1, 0)) > 0;
+        }
     }
 
     public FaultProxy(String upstreamEndpoint) {
@@ -78,66 +100,119 @@ public final class FaultProxy implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** Every operation seen, as {@code service:Action}, in order. */
-    public List<String> operations() {
-        return List.copyOf(operations);
-    }
-
     /** Applies the fault to the next {@code times} calls of the operation ({@code iam:ListEntitiesForPolicy}). */
     public FaultProxy inject(String operation, int times, Fault fault) {
-        injections.add(new Injection(operation::equalsIgnoreCase, fault, new AtomicInteger(times)));
+        return inject(call -> call.operation().equalsIgnoreCase(operation), times, fault);
+    }
+
+    /** Applies the fault to the next {@code times} calls of the operation made for the account. */
+    public FaultProxy injectFor(String accountId, String operation, int times, Fault fault) {
+        return inject(call -> accountId.equals(call.accountId()) && call.operation().equalsIgnoreCase(operation),
+                times, fault);
+    }
+
+    /** Applies the fault to the next {@code times} calls that match; the first matching injection wins. */
+    public FaultProxy inject(Predicate<Call> when, int times, Fault fault) {
+        injections.add(new Injection(when, fault, new AtomicInteger(times)));
         return this;
+    }
+
+    /** Every call seen, in order. */
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    /** Every operation seen, as {@code service:Action}, in order. */
+    public List<String> operations() {
+        return calls.stream().map(Call::operation).toList();
+    }
+
+    /** Operations that were seen, without repeats, sorted. */
+    public List<String> distinctOperations() {
+        return calls.stream().map(Call::operation).distinct().sorted().toList();
+    }
+
+    /** Calls of the operation made for the account. */
+    public long count(String operation, String accountId) {
+        return calls.stream()
+                .filter(call -> call.operation().equalsIgnoreCase(operation) && accountId.equals(call.accountId()))
+                .count();
     }
 
     // ---- faults
 
     /** An AWS query-protocol error, the way IAM and STS write them. */
     public static Fault awsError(int status, String code, String message) {
-        String body = "<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">"
-                + "<Error><Type>Sender</Type><Code>" + code + "</Code><Message>" + message + "</Message></Error>"
-                + "<RequestId>4a2f1b5e-0000-4000-8000-000000000000</RequestId></ErrorResponse>";
-        return (exchange, real) -> respond(exchange, status, "text/xml", body.getBytes(StandardCharsets.UTF_8));
+        return (call, exchange, real) -> respond(exchange, status, "text/xml", errorDocument(code, message));
     }
 
     public static Fault throttling() {
         return awsError(400, "Throttling", "Rate exceeded");
     }
 
+    /** AccessDenied, as for a caller that may not make the call (a role whose trust policy refuses the caller). */
+    public static Fault accessDenied() {
+        return (call, exchange, real) -> {
+            String resource = call.parameters().get("RoleArn");
+            String message = "User: arn:aws:iam::123456789012:user/scanner is not authorized to perform: "
+                    + call.operation() + (resource == null ? "" : " on resource: " + resource);
+            respond(exchange, 403, "text/xml", errorDocument("AccessDenied", message));
+        };
+    }
+
     public static Fault status(int status) {
-        return (exchange, real) -> respond(exchange, status, "text/html",
+        return (call, exchange, real) -> respond(exchange, status, "text/html",
                 ("<html><body>" + status + " from the fault proxy</body></html>").getBytes(StandardCharsets.UTF_8));
     }
 
     /** Closes the connection without any response. */
     public static Fault dropConnection() {
-        return (exchange, real) -> exchange.close();
+        return (call, exchange, real) -> exchange.close();
     }
 
-    /** Answers only after the delay (the client should have given up by then). */
-    public static Fault delay(Duration delay) {
-        return (exchange, real) -> {
-            try {
-                Thread.sleep(delay.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+    /** Answers nothing, then closes the connection after the delay (the client should have given up by then). */
+    public static Fault noAnswerFor(Duration delay) {
+        return (call, exchange, real) -> {
+            sleep(delay);
             exchange.close();
+        };
+    }
+
+    /** The real answer, after the delay. */
+    public static Fault answerAfter(Duration delay) {
+        return (call, exchange, real) -> {
+            sleep(delay);
+            relay(exchange, real.fetch());
         };
     }
 
     /** The real answer, cut in half. */
     public static Fault truncatedBody() {
-        return (exchange, real) -> {
+        return (call, exchange, real) -> {
             byte[] body = real.fetch().body();
-            byte[] half = java.util.Arrays.copyOf(body, body.length / 2);
-            respond(exchange, 200, "text/xml", half);
+            respond(exchange, 200, "text/xml", Arrays.copyOf(body, body.length / 2));
         };
     }
 
     public static Fault malformedBody() {
-        return (exchange, real) -> respond(exchange, 200, "text/xml",
+        return (call, exchange, real) -> respond(exchange, 200, "text/xml",
                 "<ListEntitiesForPolicyResponse><ListEntitiesForPolicyResult><PolicyRoles><member>"
                         .concat("<RoleName>x</RoleName><<<not xml").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] errorDocument(String code, String message) {
+        return ("<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">"
+                + "<Error><Type>Sender</Type><Code>" + code + "</Code><Message>" + message + "</Message></Error>"
+                + "<RequestId>4a2f1b5e-0000-4000-8000-000000000000</RequestId></ErrorResponse>")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ---- proxying
@@ -145,31 +220,28 @@ public final class FaultProxy implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            String operation = operationOf(exchange, body);
-            operations.add(operation);
-            Forwarded forward = () -> forward(exchange, body);
+            Call call = callOf(exchange, body);
+            calls.add(call);
+            Forwarded forward = () -> learnAccount(call, forward(exchange, body));
             for (Injection injection : injections) {
-                if (injection.operation().test(operation) && injection.remaining().getAndDecrement() > 0) {
-                    injection.fault().apply(exchange, forward);
+                if (injection.takes(call)) {
+                    injection.fault().apply(call, exchange, forward);
                     return;
                 }
             }
-            HttpResponse<byte[]> response = forward.fetch();
-            response.headers().map().forEach((name, values) -> {
-                if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
-                    exchange.getResponseHeaders().put(name, values);
-                }
-            });
-            byte[] answer = response.body();
-            exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
-            if (answer.length > 0) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(answer);
-                }
-            }
+            relay(exchange, forward.fetch());
         } catch (IOException | RuntimeException e) {
             // the client went away or a fault closed the exchange
         }
+    }
+
+    private static void relay(HttpExchange exchange, HttpResponse<byte[]> response) throws IOException {
+        response.headers().map().forEach((name, values) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
+                exchange.getResponseHeaders().put(name, values);
+            }
+        });
+        send(exchange, response.statusCode(), response.body());
     }
 
     private HttpResponse<byte[]> forward(HttpExchange exchange, byte[] body) throws IOException {
@@ -195,33 +267,60 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    static String operationOf(HttpExchange exchange, byte[] body) {
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        String service = "unknown";
-        if (authorization != null) {
-            Matcher matcher = SERVICE.matcher(authorization);
-            if (matcher.find()) {
-                service = matcher.group(1);
+    /** Remembers the account of the credentials an AssumeRole answer hands out. */
+    private HttpResponse<byte[]> learnAccount(Call call, HttpResponse<byte[]> response) {
+        if (call.operation().equals(ASSUME_ROLE) && response.statusCode() == 200 && call.accountId() != null) {
+            Matcher key = ACCESS_KEY.matcher(new String(response.body(), StandardCharsets.UTF_8));
+            if (key.find()) {
+                accountByAccessKey.put(key.group(1), call.accountId());
             }
+        }
+        return response;
+    }
+
+    private Call callOf(HttpExchange exchange, byte[] body) {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        Matcher credential = CREDENTIAL.matcher(authorization == null ? "" : authorization);
+        boolean signed = credential.find();
+        String service = signed ? credential.group(2) : "unknown";
+        Map<String, String> parameters = new HashMap<>(formParameters(exchange.getRequestURI().getRawQuery()));
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (contentType != null && contentType.startsWith("application/x-www-form-urlencoded")) {
+            parameters.putAll(formParameters(new String(body, StandardCharsets.UTF_8)));
         }
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-        if (target != null) {
-            return service + ":" + target.substring(target.lastIndexOf('.') + 1);
-        }
-        String form = new String(body, StandardCharsets.UTF_8);
-        String query = exchange.getRequestURI().getRawQuery();
-        for (String source : new String[] {form, query == null ? "" : query}) {
-            for (String pair : source.split("&")) {
-                if (pair.startsWith("Action=")) {
-                    return service + ":" + URLDecoder.decode(pair.substring(7), StandardCharsets.UTF_8);
-                }
+        String request = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+        String action = target != null ? target.substring(target.lastIndexOf('.') + 1)
+                : parameters.getOrDefault("Action", request);
+        String operation = service + ":" + action;
+        String account = operation.equals(ASSUME_ROLE) ? accountOfRole(parameters.get("RoleArn"))
+                : signed ? accountByAccessKey.get(credential.group(1)) : null;
+        return new Call(operation, account, Map.copyOf(parameters));
+    }
+
+    private static String accountOfRole(String roleArn) {
+        String[] parts = roleArn == null ? new String[0] : roleArn.split(":");
+        return parts.length > 4 ? parts[4] : null;
+    }
+
+    private static Map<String, String> formParameters(String form) {
+        Map<String, String> parameters = new HashMap<>();
+        for (String pair : form == null ? new String[0] : form.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                parameters.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
             }
         }
-        return service + ":" + exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+        return parameters;
     }
 
     private static void respond(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", type);
+        send(exchange, status, body);
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         if (body.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {
@@ -239,10 +338,5 @@ public final class FaultProxy implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** Operations that were seen, without repeats, sorted. */
-    public List<String> distinctOperations() {
-        return new ArrayList<>(new java.util.TreeSet<>(operations));
     }
 }
