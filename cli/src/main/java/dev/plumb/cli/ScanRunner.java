@@ -79,6 +79,7 @@ final class ScanRunner {
             ScanSummary summary = reports.summary();
             reports.engineFailure().ifPresent(failure -> console.problem("the scan failed: " + failure));
             print(summary, written);
+            reports.warnings().forEach(warning -> console.problem("warning: " + warning));
             suppressions.unused(request.suppressions()).forEach(stale -> console.problem("warning: suppression "
                     + stale.entry() + " (rule " + stale.rule() + ", account " + stale.account() + ", resource "
                     + stale.resource() + ") matched no finding: remove it if the problem is fixed."));

@@ -46,11 +46,18 @@ final class AllureFindingWriter implements AllureResultsWriter {
     public void write(TestResult result) {
         scan.finding(result.getTestCaseId()).ifPresent(finding -> complete(result, finding));
         files.write(result);
+        scan.written(result.getTestCaseId());
     }
 
+    /**
+     * Containers carry only fixtures (befores and afters) into a report, and Plumb has none:
+     * AllureJunitPlatform writes one per test, account and rule, which would double the files.
+     */
     @Override
     public void write(TestResultContainer container) {
-        files.write(container);
+        if (!container.getBefores().isEmpty() || !container.getAfters().isEmpty()) {
+            files.write(container);
+        }
     }
 
     @Override

@@ -15,6 +15,11 @@ import java.util.Map;
 record FindingEvent(String uniqueId, String name, Outcome outcome, String ruleId, String accountId,
         String partition, String resource, String message, Map<String, String> evidence, String suppressionReason) {
 
+    /** By account, rule, resource: the order of every report. */
+    static final java.util.Comparator<FindingEvent> REPORT_ORDER = java.util.Comparator.comparing(
+            FindingEvent::accountId).thenComparing(FindingEvent::ruleId).thenComparing(FindingEvent::resource)
+            .thenComparing(FindingEvent::uniqueId);
+
     FindingEvent {
         evidence = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
     }

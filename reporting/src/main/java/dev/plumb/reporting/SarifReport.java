@@ -5,6 +5,7 @@ import dev.plumb.api.Severity;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +18,16 @@ import java.util.regex.Pattern;
  * Builds the SARIF logs of a scan. The GitHub-ready log holds only unsuppressed FAIL results
  * (GitHub ignores {@code kind} and {@code suppressions}, so anything else would become an alert);
  * the full log holds every outcome. ERROR findings and failed containers become
- * {@code toolExecutionNotifications} in both.
+ * {@code toolExecutionNotifications} in both. GitHub rejects a run of more than
+ * {@value #GITHUB_MAX_RESULTS} results, so the GitHub-ready log keeps the most severe FAILs up to
+ * that limit and says in a warning notification how many it left out.
  */
 final class SarifReport {
 
     static final String TOOL_NAME = "Plumb";
     static final String INFORMATION_URI = "https://github.com/plumb-dev/plumb";
+    /** GitHub code scanning rejects an upload with a run of more results than this. */
+    static final int GITHUB_MAX_RESULTS = 25_000;
     private static final Pattern URL = Pattern.compile("https://[^\\s)>\\]]+");
 
     private final ScanRecorder scan;
@@ -30,9 +35,15 @@ final class SarifReport {
     private final SarifOptions options;
     private final List<RuleMetadata> rules;
     private final Map<String, Integer> ruleIndex = new HashMap<>();
+    private final int maxGitHubResults;
 
     SarifReport(ScanRecorder scan, String toolVersion, SarifOptions options) {
+        this(scan, toolVersion, options, GITHUB_MAX_RESULTS);
+    }
+
+    SarifReport(ScanRecorder scan, String toolVersion, SarifOptions options, int maxGitHubResults) {
         this.scan = scan;
+        this.maxGitHubResults = maxGitHubResults;
         this.toolVersion = toolVersion;
         this.options = options;
         this.rules = scan.rules();
@@ -41,14 +52,36 @@ final class SarifReport {
         }
     }
 
-    /** For GitHub code scanning: unsuppressed FAIL results only. */
+    /** For GitHub code scanning: unsuppressed FAIL results only, the most severe first when there are too many. */
     Sarif.Log gitHubLog() {
-        return log(scan.findings().stream().filter(f -> f.outcome() == Outcome.FAIL).map(this::result).toList());
+        List<FindingEvent> fails = scan.findings().stream().filter(f -> f.outcome() == Outcome.FAIL).toList();
+        if (fails.size() <= maxGitHubResults) {
+            return log(fails.stream().map(this::result).toList(), List.of());
+        }
+        List<FindingEvent> kept = fails.stream()
+                .sorted(Comparator.comparing((FindingEvent f) -> scan.rule(f.ruleId()).severity()).reversed())
+                .limit(maxGitHubResults)
+                .sorted(FindingEvent.REPORT_ORDER)
+                .toList();
+        return log(kept.stream().map(this::result).toList(),
+                List.of(new Sarif.Notification("warning", new Sarif.Message(leftOut(fails.size())), null, List.of())));
+    }
+
+    /** Why the GitHub-ready log does not hold every FAIL, if it does not. */
+    Optional<String> gitHubWarning() {
+        long fails = scan.count(Outcome.FAIL);
+        return fails <= maxGitHubResults ? Optional.empty() : Optional.of(leftOut(fails));
+    }
+
+    private String leftOut(long fails) {
+        return (fails - maxGitHubResults) + " of " + fails + " FAIL results were left out of the GitHub-ready SARIF "
+                + "file: GitHub code scanning rejects a run of more than " + maxGitHubResults + " results. It keeps "
+                + "the most severe; JUnit XML, Allure and --sarif-full hold every finding.";
     }
 
     /** Every finding, with its SARIF kind; SUPPRESSED findings carry their suppression. */
     Sarif.Log fullLog() {
-        return log(scan.findings().stream().map(this::result).toList());
+        return log(scan.findings().stream().map(this::result).toList(), List.of());
     }
 
     /**
@@ -65,12 +98,14 @@ final class SarifReport {
         return "plumb/" + partition + "/" + who + "/";
     }
 
-    private Sarif.Log log(List<Sarif.Result> results) {
+    private Sarif.Log log(List<Sarif.Result> results, List<Sarif.Notification> warnings) {
         Sarif.ToolComponent driver = new Sarif.ToolComponent(TOOL_NAME, toolVersion, semanticVersion(),
                 INFORMATION_URI, rules.stream().map(this::descriptor).toList());
-        List<Sarif.Notification> notifications = notifications();
+        List<Sarif.Notification> notifications = new ArrayList<>(notifications());
+        boolean successful = notifications.isEmpty();
+        notifications.addAll(warnings);
         Sarif.Run run = new Sarif.Run(new Sarif.Tool(driver), new Sarif.AutomationDetails(automationId()),
-                List.of(new Sarif.Invocation(notifications.isEmpty(), notifications)), results,
+                List.of(new Sarif.Invocation(successful, notifications)), results,
                 new Sarif.RunProperties(List.copyOf(scan.accounts()), List.copyOf(scan.partitions())));
         return new Sarif.Log(Sarif.SCHEMA, Sarif.VERSION, List.of(run));
     }

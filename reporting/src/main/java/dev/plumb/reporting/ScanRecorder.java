@@ -1,8 +1,8 @@
 package dev.plumb.reporting;
 
+import dev.plumb.api.Outcome;
 import dev.plumb.api.ReportEntries;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +19,9 @@ import org.junit.platform.launcher.TestPlan;
 /**
  * Keeps what the engine published: rule metadata from rule containers, one {@link FindingEvent}
  * per finding test, and failures of containers (an account or the engine itself). The SARIF and
- * Allure writers read from here, never from rule classes.
+ * Allure writers read from here, never from rule classes. Once Allure has written a finding, only
+ * the FAILs and ERRORs that the SARIF file needs are kept (every finding when the full SARIF file
+ * is asked for), so memory grows with the problems found, not with every finding.
  */
 final class ScanRecorder implements TestExecutionListener {
 
@@ -27,11 +29,19 @@ final class ScanRecorder implements TestExecutionListener {
     record ContainerFailure(String accountId, String ruleId, String message) {
     }
 
+    private final boolean keepEveryFinding;
     private final Map<String, FindingEvent> findings = new ConcurrentHashMap<>();
+    private final Set<String> ruleIds = ConcurrentHashMap.newKeySet();
+    private final Set<String> findingAccounts = ConcurrentHashMap.newKeySet();
     private final Map<String, RuleMetadata> rules = new ConcurrentHashMap<>();
     private final Set<String> plannedAccounts = ConcurrentHashMap.newKeySet();
     private final Set<String> partitions = ConcurrentHashMap.newKeySet();
     private final List<ContainerFailure> failures = new ArrayList<>();
+
+    /** @param keepEveryFinding true when a report written at the end needs every finding, not only problems */
+    ScanRecorder(boolean keepEveryFinding) {
+        this.keepEveryFinding = keepEveryFinding;
+    }
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
@@ -49,8 +59,10 @@ final class ScanRecorder implements TestExecutionListener {
             partitions.add(values.get(ReportEntries.PARTITION));
         }
         if (test.isTest() && values.containsKey(ReportEntries.OUTCOME)) {
-            findings.put(test.getUniqueId(), FindingEvent.from(test.getUniqueId(), test.getLegacyReportingName(),
-                    values));
+            FindingEvent finding = FindingEvent.from(test.getUniqueId(), test.getLegacyReportingName(), values);
+            findings.put(test.getUniqueId(), finding);
+            ruleIds.add(finding.ruleId());
+            findingAccounts.add(finding.accountId());
         } else if (test.isContainer() && values.containsKey(ReportEntries.RULE)
                 && values.containsKey(ReportEntries.RULE_TITLE)) {
             rules.putIfAbsent(values.get(ReportEntries.RULE), RuleMetadata.from(values));
@@ -75,11 +87,21 @@ final class ScanRecorder implements TestExecutionListener {
         return uniqueId == null ? Optional.empty() : Optional.ofNullable(findings.get(uniqueId));
     }
 
-    /** Every finding, sorted by account, rule and resource. */
+    /** Allure has written the finding: forget it unless a SARIF file still needs it. */
+    void written(String uniqueId) {
+        if (!keepEveryFinding && uniqueId != null) {
+            findings.computeIfPresent(uniqueId, (id, finding) ->
+                    finding.outcome() == Outcome.FAIL || finding.outcome() == Outcome.ERROR ? finding : null);
+        }
+    }
+
+    /** Every finding still kept (see {@link #written}), sorted by account, rule and resource. */
     List<FindingEvent> findings() {
-        return findings.values().stream().sorted(Comparator.comparing(FindingEvent::accountId)
-                .thenComparing(FindingEvent::ruleId).thenComparing(FindingEvent::resource)
-                .thenComparing(FindingEvent::uniqueId)).toList();
+        return findings.values().stream().sorted(FindingEvent.REPORT_ORDER).toList();
+    }
+
+    long count(Outcome outcome) {
+        return findings.values().stream().filter(finding -> finding.outcome() == outcome).count();
     }
 
     RuleMetadata rule(String id) {
@@ -89,14 +111,14 @@ final class ScanRecorder implements TestExecutionListener {
     /** Every rule that ran, sorted by id, including rules known only from their findings. */
     List<RuleMetadata> rules() {
         Set<String> ids = new TreeSet<>(rules.keySet());
-        findings.values().forEach(finding -> ids.add(finding.ruleId()));
+        ids.addAll(ruleIds);
         return ids.stream().map(this::rule).toList();
     }
 
     /** Accounts of the test plan and of the findings, sorted. */
     Set<String> accounts() {
         Set<String> accounts = new TreeSet<>(plannedAccounts);
-        findings.values().forEach(finding -> accounts.add(finding.accountId()));
+        accounts.addAll(findingAccounts);
         return accounts;
     }
 

@@ -39,14 +39,16 @@ public final class ScanReports implements AutoCloseable {
     private final ReportOptions options;
     private final Path staging;
     private final SummaryListener summary;
-    private final ScanRecorder recorder = new ScanRecorder();
+    private final ScanRecorder recorder;
     private final List<TestExecutionListener> listeners = new ArrayList<>();
     private final StringWriter xmlWriterLog = new StringWriter();
+    private final List<String> warnings = new ArrayList<>();
 
     private ScanReports(ReportOptions options, Path staging) {
         this.options = options;
         this.staging = staging;
         this.summary = new SummaryListener();
+        this.recorder = new ScanRecorder(options.sarif().full());
         listeners.add(summary);
         listeners.add(recorder);
         if (options.progress() != null) {
@@ -81,6 +83,10 @@ public final class ScanReports implements AutoCloseable {
         return List.copyOf(listeners);
     }
 
+    ScanRecorder recorder() {
+        return recorder;
+    }
+
     public ScanSummary summary() {
         return summary.summary();
     }
@@ -88,6 +94,11 @@ public final class ScanReports implements AutoCloseable {
     /** A failure of the engine itself, not of a rule, if there was one. */
     public java.util.Optional<String> engineFailure() {
         return java.util.Optional.ofNullable(summary.engineFailure());
+    }
+
+    /** What the reports could not hold, known after {@link #finish()}: one sentence each. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     /** Scrubs and moves the reports into place; returns them by kind, for the summary. */
@@ -125,6 +136,7 @@ public final class ScanReports implements AutoCloseable {
         SarifReport sarif = new SarifReport(recorder, options.toolVersion(), options.sarif());
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         json.writeValue(staging.resolve(SARIF_FILE).toFile(), sarif.gitHubLog());
+        sarif.gitHubWarning().ifPresent(warnings::add);
         if (options.sarif().full()) {
             json.writeValue(staging.resolve(SARIF_FULL_FILE).toFile(), sarif.fullLog());
         }

@@ -23,6 +23,8 @@ final class SecretScrubber {
             "(?i).*(secret|token|passw|credential|private|access.?key|external.?id|session).*");
     private static final Pattern PROPERTY = Pattern.compile("\\s*<property name=\"([^\"]*)\" value=\"[^\"]*\"\\s*/>\\R?");
     private static final int SHORTEST_SECRET = 4;
+    private static final String PROPERTIES_START = "<properties>";
+    private static final String PROPERTIES_END = "</properties>";
 
     private final List<String> secrets;
 
@@ -58,14 +60,7 @@ final class SecretScrubber {
     String scrub(String text, boolean xml) {
         String clean = text;
         if (xml) {
-            Matcher property = PROPERTY.matcher(clean);
-            StringBuilder kept = new StringBuilder();
-            while (property.find()) {
-                boolean secret = SECRET_NAME.matcher(property.group(1)).matches();
-                property.appendReplacement(kept, secret ? "" : Matcher.quoteReplacement(property.group()));
-            }
-            property.appendTail(kept);
-            clean = kept.toString();
+            clean = dropSecretProperties(clean);
         }
         for (String secret : secrets) {
             clean = clean.replace(secret, MASK);
@@ -74,6 +69,32 @@ final class SecretScrubber {
             }
         }
         return clean;
+    }
+
+    /** Only inside {@code <properties>} blocks: a report of many findings is not copied for nothing. */
+    private static String dropSecretProperties(String xml) {
+        StringBuilder kept = null;
+        int copied = 0;
+        for (int start = xml.indexOf(PROPERTIES_START); start >= 0; start = xml.indexOf(PROPERTIES_START, start + 1)) {
+            int end = xml.indexOf(PROPERTIES_END, start);
+            if (end < 0) {
+                break;
+            }
+            String block = xml.substring(start, end);
+            Matcher property = PROPERTY.matcher(block);
+            StringBuilder cleanBlock = new StringBuilder();
+            while (property.find()) {
+                boolean secret = SECRET_NAME.matcher(property.group(1)).matches();
+                property.appendReplacement(cleanBlock, secret ? "" : Matcher.quoteReplacement(property.group()));
+            }
+            property.appendTail(cleanBlock);
+            if (cleanBlock.length() != block.length()) {
+                kept = kept == null ? new StringBuilder(xml.length()) : kept;
+                kept.append(xml, copied, start).append(cleanBlock);
+                copied = end;
+            }
+        }
+        return kept == null ? xml : kept.append(xml, copied, xml.length()).toString();
     }
 
     private static String escapeXml(String text) {

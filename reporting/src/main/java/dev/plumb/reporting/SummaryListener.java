@@ -54,7 +54,7 @@ final class SummaryListener implements TestExecutionListener {
     @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
         if (test.isTest()) {
-            Map<String, String> values = findingEntries.get(test.getUniqueId());
+            Map<String, String> values = findingEntries.remove(test.getUniqueId());
             if (values == null) {
                 return;
             }

@@ -106,6 +106,27 @@ class SarifReportTest {
     }
 
     @Test
+    void overGitHubsResultLimitTheMostSevereFailsAreKeptAndAWarningSaysHowManyWereLeftOut() throws Exception {
+        ScanReports reports = ScriptedScan.run(out, SarifOptions.DEFAULT, new ScriptedEngine(ScriptedScan.mixed(),
+                List.of()));
+        SarifReport sarif = new SarifReport(reports.recorder(), "1.2.3", SarifOptions.DEFAULT, 1);
+
+        JsonNode log = new ObjectMapper().valueToTree(sarif.gitHubLog());
+
+        JsonNode run = log.path("runs").get(0);
+        assertThat(list(run.path("results"))).extracting(r -> r.path("ruleId").asText() + " "
+                + r.path("properties").path("resource").asText()).containsExactly("other_rule arn:aws:s3:::bucket-one");
+        JsonNode warning = list(run.path("invocations").get(0).path("toolExecutionNotifications")).stream()
+                .filter(n -> n.path("level").asText().equals("warning")).findFirst().orElseThrow();
+        assertThat(warning.path("message").path("text").asText())
+                .startsWith("1 of 2 FAIL results were left out of the GitHub-ready SARIF file")
+                .contains("more than 1 results");
+        assertThat(sarif.gitHubWarning()).contains(warning.path("message").path("text").asText());
+        assertThat(new SarifReport(reports.recorder(), "1.2.3", SarifOptions.DEFAULT, 2).gitHubWarning()).isEmpty();
+        assertValid(log);
+    }
+
+    @Test
     void theFullFileHoldsEveryOutcomeWithItsKindAndSuppressions() throws Exception {
         ScanReportFiles reports = scan(new SarifOptions(Map.of(), true));
 
