@@ -7,6 +7,7 @@ import dev.plumb.testing.IamFixtures;
 import dev.plumb.testing.JUnitXml;
 import dev.plumb.testing.MotoServer;
 import dev.plumb.testing.OrganizationFixtures;
+import dev.plumb.testing.ScanReportFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,14 +113,26 @@ class MultiAccountScanTest {
         refuseAssumeRole(ids.get(5));
         String accounts = String.join(",", reversed(ids));
 
-        String first = normalized(scanInto("first", "--accounts", accounts, "--role-name", ROLE, "--parallelism", "8"));
-        String second = normalized(scanInto("second", "--accounts", accounts, "--role-name", ROLE, "--parallelism", "8"));
+        String first = normalized(scanInto("first", "--accounts", accounts, "--role-name", ROLE, "--parallelism", "8",
+                "--sarif-full"));
+        String second = normalized(scanInto("second", "--accounts", accounts, "--role-name", ROLE, "--parallelism", "8",
+                "--sarif-full"));
         String sequential = normalized(scanInto("sequential", "--accounts", accounts, "--role-name", ROLE,
-                "--parallelism", "1"));
+                "--parallelism", "1", "--sarif-full"));
 
         assertThat(first).contains("classname=\"plumb." + ids.get(0) + "." + RULE + "\"").contains("<error");
         assertThat(second).isEqualTo(first);
         assertThat(sequential).isEqualTo(first);
+        for (String run : List.of("first", "second", "sequential")) {
+            ScanReportFiles reports = new ScanReportFiles(work.resolve(run));
+            reports.assertFormatsAgree();
+            assertThat(reports.junitOutcomes()).hasSize(12);
+            assertThat(Files.readString(work.resolve(run).resolve("plumb.sarif")))
+                    .as("the GitHub-ready SARIF of run " + run)
+                    .isEqualTo(Files.readString(work.resolve("first").resolve("plumb.sarif")));
+            assertThat(Files.readString(work.resolve(run).resolve("plumb-full.sarif")))
+                    .isEqualTo(Files.readString(work.resolve("first").resolve("plumb-full.sarif")));
+        }
     }
 
     @Test

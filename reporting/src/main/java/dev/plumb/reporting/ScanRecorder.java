@@ -3,6 +3,7 @@ package dev.plumb.reporting;
 import dev.plumb.api.Outcome;
 import dev.plumb.api.ReportEntries;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -127,8 +128,11 @@ final class ScanRecorder implements TestExecutionListener {
     }
 
     List<ContainerFailure> failures() {
+        Comparator<String> nullsFirst = Comparator.nullsFirst(Comparator.naturalOrder());
         synchronized (failures) {
-            return List.copyOf(failures);
+            return failures.stream().sorted(Comparator.comparing(ContainerFailure::accountId, nullsFirst)
+                    .thenComparing(ContainerFailure::ruleId, nullsFirst)
+                    .thenComparing(ContainerFailure::message, nullsFirst)).toList();
         }
     }
 
