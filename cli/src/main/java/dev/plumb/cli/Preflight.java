@@ -14,7 +14,7 @@ final class Preflight {
     }
 
     /** A named profile must exist in the shared config or credentials file. */
-    static void checkProfile(String profile) {
+    private static void checkProfile(String profile) {
         if (profile == null) {
             return;
         }
@@ -31,7 +31,13 @@ final class Preflight {
         }
     }
 
-    static CallerIdentity callerIdentity(AwsConnection connection, String region, String endpoint) {
+    /**
+     * Who the credentials belong to, checked before any command talks to AWS for real: a named
+     * profile that does not exist, no credentials, an unreachable endpoint and rejected credentials
+     * are each one clear line.
+     */
+    static CallerIdentity callerIdentity(AwsConnection connection, String profile, String region, String endpoint) {
+        checkProfile(profile);
         try {
             return connection.callerIdentity();
         } catch (SdkClientException e) {

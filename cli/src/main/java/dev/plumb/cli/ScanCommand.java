@@ -176,10 +176,8 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     private ScanRequest.Target callerTarget(String region, String profile, String endpoint, Set<String> secrets) {
-        Preflight.checkProfile(profile);
-        try (AwsConnection connection = new AwsConnection(region, profile, endpoint, Duration.ofSeconds(callTimeout),
-                List.of())) {
-            CallerIdentity identity = Preflight.callerIdentity(connection, region, endpoint);
+        try (AwsConnection connection = connect(region, profile, endpoint)) {
+            CallerIdentity identity = Preflight.callerIdentity(connection, profile, region, endpoint);
             secrets.addAll(connection.callerCredentialValues());
             return ScanRequest.Target.caller(identity.accountId(), identity.partition());
         }
@@ -188,15 +186,18 @@ final class ScanCommand implements Callable<Integer> {
     private List<ScanRequest.Target> assumedTargets(TargetResolver resolver, String region, String profile,
             String endpoint, Set<String> secrets) {
         List<String> listed = resolver.listedAccounts();
-        try (AwsConnection connection = new AwsConnection(region, profile, endpoint, Duration.ofSeconds(callTimeout),
-                List.of())) {
-            Preflight.callerIdentity(connection, region, endpoint);
+        try (AwsConnection connection = connect(region, profile, endpoint)) {
+            Preflight.callerIdentity(connection, profile, region, endpoint);
             secrets.addAll(connection.callerCredentialValues());
             if (targetOptions.externalId != null) {
                 secrets.add(targetOptions.externalId);
             }
             return resolver.resolve(connection, AwsOptions.partitionOf(region), listed);
         }
+    }
+
+    private AwsConnection connect(String region, String profile, String endpoint) {
+        return new AwsConnection(region, profile, endpoint, Duration.ofSeconds(callTimeout), List.of());
     }
 
     private List<ScanRequest.Target> snapshotTargets() {

@@ -76,7 +76,7 @@ final class SnapshotCommand implements Callable<Integer> {
         }
         try (AwsConnection connection = new AwsConnection(region, profile, endpoint, Duration.ofSeconds(callTimeout),
                 List.of())) {
-            CallerIdentity identity = Preflight.callerIdentity(connection, region, endpoint);
+            CallerIdentity identity = Preflight.callerIdentity(connection, profile, region, endpoint);
             if (!quiet) {
                 console.problem("capturing the IAM authorization details of account " + identity.accountId()
                         + " (partition " + identity.partition() + ")");
