@@ -25,7 +25,6 @@ final class ProgressListener implements TestExecutionListener {
     private final PrintStream out;
     private final boolean live;
     private final LongSupplier nanoClock;
-    private final Map<String, Outcome> findingOutcomes = new ConcurrentHashMap<>();
     private final Map<String, Map<Outcome, Integer>> perAccount = new ConcurrentHashMap<>();
     private int accountsPlanned;
     private int accountsDone;
@@ -49,25 +48,21 @@ final class ProgressListener implements TestExecutionListener {
         }
     }
 
+    /** A finding test publishes its outcome and account once, before its account container finishes. */
     @Override
     public void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
-        String outcome = entry.getKeyValuePairs().get(ReportEntries.OUTCOME);
-        if (test.isTest() && outcome != null) {
-            findingOutcomes.put(test.getUniqueId(), Outcome.valueOf(outcome));
+        Map<String, String> values = entry.getKeyValuePairs();
+        String outcome = values.get(ReportEntries.OUTCOME);
+        String account = values.get(ReportEntries.ACCOUNT);
+        if (test.isTest() && outcome != null && account != null) {
+            perAccount.computeIfAbsent(account, id -> new ConcurrentHashMap<>())
+                    .merge(Outcome.valueOf(outcome), 1, Integer::sum);
         }
     }
 
     @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
-        if (test.isTest()) {
-            Outcome outcome = findingOutcomes.remove(test.getUniqueId());
-            String account = accountOf(test);
-            if (outcome != null && account != null) {
-                perAccount.computeIfAbsent(account, id -> new ConcurrentHashMap<>()).merge(outcome, 1, Integer::sum);
-            }
-            return;
-        }
-        if (test.getUniqueIdObject().getLastSegment().getType().equals(ACCOUNT_SEGMENT)) {
+        if (!test.isTest() && test.getUniqueIdObject().getLastSegment().getType().equals(ACCOUNT_SEGMENT)) {
             accountFinished(test.getUniqueIdObject().getLastSegment().getValue(), result);
         }
     }
@@ -129,10 +124,5 @@ final class ProgressListener implements TestExecutionListener {
         long seconds = Math.max(0, Math.round(nanos / 1e9));
         return seconds >= 3600 ? String.format("%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
                 : String.format("%d:%02d", seconds / 60, seconds % 60);
-    }
-
-    private static String accountOf(TestIdentifier test) {
-        return test.getUniqueIdObject().getSegments().stream().filter(s -> s.getType().equals(ACCOUNT_SEGMENT))
-                .map(org.junit.platform.engine.UniqueId.Segment::getValue).findFirst().orElse(null);
     }
 }

@@ -21,15 +21,4 @@ public record ReportOptions(Path outputDirectory, String toolVersion, Set<String
         secrets = Set.copyOf(secrets);
         sarif = sarif == null ? SarifOptions.DEFAULT : sarif;
     }
-
-    /** Progress as one line per account, the default SARIF options. */
-    public ReportOptions(Path outputDirectory, String toolVersion, Set<String> secrets, PrintStream progress) {
-        this(outputDirectory, toolVersion, secrets, progress, false, SarifOptions.DEFAULT);
-    }
-
-    /** Progress as one line per account. */
-    public ReportOptions(Path outputDirectory, String toolVersion, Set<String> secrets, PrintStream progress,
-            SarifOptions sarif) {
-        this(outputDirectory, toolVersion, secrets, progress, false, sarif);
-    }
 }

@@ -20,7 +20,6 @@ import org.junit.platform.launcher.TestIdentifier;
 /** Counts findings by outcome, for the summary and the exit code. */
 final class SummaryListener implements TestExecutionListener {
 
-    private final Map<String, Map<String, String>> findingEntries = new ConcurrentHashMap<>();
     private final Map<Outcome, AtomicInteger> counts = new EnumMap<>(Outcome.class);
     private final Set<String> accounts = ConcurrentHashMap.newKeySet();
     private final Set<String> rules = ConcurrentHashMap.newKeySet();
@@ -47,37 +46,30 @@ final class SummaryListener implements TestExecutionListener {
             rules.add(values.get(ReportEntries.RULE));
         }
         if (test.isTest() && values.containsKey(ReportEntries.OUTCOME)) {
-            findingEntries.put(test.getUniqueId(), values);
+            count(FindingEvent.from(test.getUniqueId(), test.getLegacyReportingName(), values),
+                    values.get(ReportEntries.SEVERITY));
+        }
+    }
+
+    /** A finding test publishes its entries once, right before it ends with its outcome. */
+    private void count(FindingEvent finding, String severity) {
+        counts.get(finding.outcome()).incrementAndGet();
+        if (finding.outcome() == Outcome.FAIL) {
+            // a finding without a severity comes from an engine that predates it: count it as the worst
+            failsBySeverity.get(severity == null ? Severity.CRITICAL : Severity.parse(severity)).incrementAndGet();
+        }
+        if (finding.outcome() == Outcome.FAIL || finding.outcome() == Outcome.ERROR) {
+            synchronized (problems) {
+                problems.add(new ScanSummary.Problem(finding.outcome().name(), finding.ruleId(), finding.accountId(),
+                        finding.resource(), finding.message()));
+            }
         }
     }
 
     @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
-        if (test.isTest()) {
-            Map<String, String> values = findingEntries.remove(test.getUniqueId());
-            if (values == null) {
-                return;
-            }
-            Outcome outcome = Outcome.valueOf(values.get(ReportEntries.OUTCOME));
-            counts.get(outcome).incrementAndGet();
-            if (outcome == Outcome.FAIL) {
-                String severity = values.get(ReportEntries.SEVERITY);
-                // a finding without a severity comes from an engine that predates it: count it as the worst
-                failsBySeverity.get(severity == null ? Severity.CRITICAL : Severity.parse(severity)).incrementAndGet();
-            }
-            if (outcome == Outcome.FAIL || outcome == Outcome.ERROR) {
-                synchronized (problems) {
-                    problems.add(new ScanSummary.Problem(outcome.name(), values.get(ReportEntries.RULE),
-                            values.get(ReportEntries.ACCOUNT), values.get(ReportEntries.RESOURCE),
-                            values.get(ReportEntries.MESSAGE)));
-                }
-            }
-            return;
-        }
-        if (test.getParentId().isEmpty()) {
-            if (result.getStatus() == TestExecutionResult.Status.FAILED) {
-                engineFailure = result.getThrowable().map(Throwable::toString).orElse("unknown failure");
-            }
+        if (test.getParentId().isEmpty() && result.getStatus() == TestExecutionResult.Status.FAILED) {
+            engineFailure = result.getThrowable().map(Throwable::toString).orElse("unknown failure");
         }
     }
 

@@ -19,7 +19,7 @@ final class ScriptedScan {
 
     static ScanReports run(Path output, SarifOptions sarif, ScriptedEngine engine) throws IOException {
         ScanReports reports = ScanReports.create(new ReportOptions(output, "1.2.3", Set.of("s3cr3t-value"), null,
-                sarif));
+                false, sarif));
         LauncherConfig config = LauncherConfig.builder()
                 .enableTestEngineAutoRegistration(false)
                 .enableTestExecutionListenerAutoRegistration(false)
