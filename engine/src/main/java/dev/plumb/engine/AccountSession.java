@@ -138,7 +138,7 @@ final class AccountSession implements AutoCloseable {
             return injector;
         } catch (RuntimeException e) {
             RuntimeException failure = new PackSetupException("the Guice modules of rule pack " + pack.name()
-                    + " failed for account " + account.id() + ": " + GuiceMessages.describe(e), e);
+                    + " failed for account " + account.id() + ": " + FailureMessages.describe(e), e);
             injectors.put(pack, failure);
             throw failure;
         }

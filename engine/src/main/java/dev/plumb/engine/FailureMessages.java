@@ -7,10 +7,13 @@ import com.google.inject.spi.Message;
 import java.util.Collection;
 import java.util.stream.Collectors;
 
-/** Guice's own error text spans many lines; reports get the first line of each message. */
-final class GuiceMessages {
+/**
+ * One line for a failure: Guice's own error text spans many lines, so reports get the first line of
+ * each of its messages; any other exception is its class and the first line of its message.
+ */
+final class FailureMessages {
 
-    private GuiceMessages() {
+    private FailureMessages() {
     }
 
     static String describe(Throwable failure) {

@@ -8,7 +8,6 @@ import dev.plumb.api.AwsErrors;
 import dev.plumb.api.Finding;
 import dev.plumb.api.Findings;
 import dev.plumb.api.NotApplicableException;
-import dev.plumb.api.Outcome;
 import dev.plumb.api.Rule;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -153,13 +152,12 @@ final class RuleEvaluation {
         if (failure instanceof ConfigurationException || failure instanceof CreationException
                 || (failure instanceof ProvisionException && cause == failure)) {
             return Finding.error(accountResource(), where + "the rule could not be created: "
-                    + GuiceMessages.describe(failure));
+                    + FailureMessages.describe(failure));
         }
         if (cause instanceof SdkException sdk) {
             return Finding.error(accountResource(), where + AwsErrors.describe(sdk));
         }
-        return Finding.error(accountResource(), where + cause.getClass().getName()
-                + (cause.getMessage() == null ? "" : ": " + firstLine(cause.getMessage())));
+        return Finding.error(accountResource(), where + FailureMessages.describe(cause));
     }
 
     private static Throwable unwrap(Throwable failure) {
@@ -172,14 +170,5 @@ final class RuleEvaluation {
 
     private String accountResource() {
         return session.account().rootArn();
-    }
-
-    private static String firstLine(String text) {
-        return text == null ? "" : text.lines().map(String::strip).filter(line -> !line.isEmpty())
-                .findFirst().orElse("");
-    }
-
-    static boolean isError(Finding finding) {
-        return finding.outcome() == Outcome.ERROR;
     }
 }
