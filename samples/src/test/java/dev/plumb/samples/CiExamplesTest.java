@@ -86,6 +86,101 @@ class CiExamplesTest {
         assertReportsExistAfter(scan.group(1), post.group(1));
     }
 
+    @Test
+    void githubTerraformGatePlansScansThePlanAndPublishesEvenWhenTheGateFails() throws Exception {
+        JsonNode workflow = YAML.readTree(CI.resolve("github-actions-terraform-gate.yml").toFile());
+        assertThat(workflow.path("on").has("pull_request")).as("runs on pull requests").isTrue();
+        assertThat(workflow.path("permissions").path("security-events").asText()).isEqualTo("write");
+        List<JsonNode> steps = list(workflow.path("jobs").path("gate").path("steps"));
+
+        JsonNode setup = step(steps, s -> s.path("uses").asText().startsWith("hashicorp/setup-terraform@"));
+        JsonNode plan = step(steps, s -> s.path("run").asText().contains("terraform plan"));
+        JsonNode scan = step(steps, s -> s.path("run").asText().startsWith("./plumb scan"));
+        JsonNode sarif = step(steps, s -> s.path("uses").asText().equals("github/codeql-action/upload-sarif@v3"));
+        JsonNode junit = step(steps, s -> s.path("uses").asText().startsWith("mikepenz/action-junit-report@"));
+        JsonNode artifact = step(steps, s -> s.path("uses").asText().startsWith("actions/upload-artifact@"));
+
+        assertThat(setup.path("with").path("terraform_wrapper").asBoolean(true))
+                .as("the wrapper of setup-terraform would corrupt the JSON of terraform show").isFalse();
+        assertThat(steps.indexOf(setup)).isLessThan(steps.indexOf(plan));
+        assertThat(steps.indexOf(plan)).isLessThan(steps.indexOf(scan));
+        assertThat(steps.indexOf(scan)).isLessThan(steps.indexOf(sarif)).isLessThan(steps.indexOf(junit));
+        assertThat(scan.has("continue-on-error")).as("exit 1 and 2 of the gate fail the job").isFalse();
+        for (JsonNode after : List.of(sarif, junit, artifact)) {
+            assertThat(after.path("if").asText()).as(after.toString()).startsWith("always()");
+        }
+
+        List<String> planCommands = plan.path("run").asText().lines().map(String::strip).toList();
+        assertThat(planCommands).containsExactly("terraform init -input=false",
+                "terraform plan -input=false -out=tfplan",
+                "terraform show -json tfplan > \"$GITHUB_WORKSPACE/plan.json\"");
+        Map<String, String> options = options(scan.path("run").asText());
+        assertThat(options).containsEntry("--terraform-plan", "plan.json").containsEntry("--source-root", ".")
+                .containsEntry("--output", "plumb-reports");
+        assertThat(options.get("--terraform-dir")).as("the module plan runs in").isEqualTo(plan.path("working-directory").asText());
+        assertTerraformModule(options.get("--terraform-dir"));
+
+        assertThat(sarif.path("with").path("sarif_file").asText()).isEqualTo(SARIF);
+        assertThat(sarif.path("if").asText()).contains("hashFiles('" + SARIF + "')");
+        assertThat(options.get("--sarif-category")).as("Plumb's category decides; the action's input must agree")
+                .isNotBlank().isEqualTo(sarif.path("with").path("category").asText())
+                .as("a category apart from the scheduled scan's")
+                .isNotIn(YAML.readTree(CI.resolve("github-actions.yml").toFile()).findValuesAsText("category"));
+        assertThat(junit.path("with").path("report_paths").asText()).isEqualTo(JUNIT);
+        assertThat(artifact.path("with").path("path").asText()).isEqualTo("plumb-reports/");
+    }
+
+    @Test
+    void gitlabTerraformGatePassesThePlanToTheScanAndKeepsTheJUnitReportAlways() throws Exception {
+        JsonNode pipeline = YAML.readTree(CI.resolve("gitlab-ci-terraform-gate.yml").toFile());
+        JsonNode plan = pipeline.path("terraform-plan");
+        JsonNode gate = pipeline.path("plumb-terraform-gate");
+        assertThat(gate.isObject()).as("job plumb-terraform-gate").isTrue();
+        assertThat(list(pipeline.path("stages"))).extracting(JsonNode::asText)
+                .containsExactly(plan.path("stage").asText(), gate.path("stage").asText());
+        assertThat(list(gate.path("needs"))).extracting(JsonNode::asText).containsExactly("terraform-plan");
+
+        List<String> planScript = list(plan.path("script")).stream().map(JsonNode::asText).toList();
+        String command = list(gate.path("script")).stream().map(JsonNode::asText)
+                .filter(line -> line.startsWith("./plumb scan")).findFirst().orElseThrow();
+        Map<String, String> options = options(command);
+        String dir = options.get("--terraform-dir");
+        assertTerraformModule(dir);
+        assertThat(planScript).containsExactly("terraform -chdir=" + dir + " init -input=false",
+                "terraform -chdir=" + dir + " plan -input=false -out=tfplan",
+                "terraform -chdir=" + dir + " show -json tfplan > " + options.get("--terraform-plan"));
+        assertThat(list(plan.path("artifacts").path("paths"))).extracting(JsonNode::asText)
+                .containsExactly(options.get("--terraform-plan"));
+        assertThat(options).containsEntry("--source-root", ".").containsEntry("--output", "plumb-reports");
+
+        JsonNode artifacts = gate.path("artifacts");
+        assertThat(artifacts.path("when").asText()).isEqualTo("always");
+        assertThat(artifacts.path("reports").path("junit").asText()).isEqualTo(JUNIT);
+        assertThat(list(artifacts.path("paths"))).extracting(JsonNode::asText).containsExactly("plumb-reports/");
+    }
+
+    /** The options of a one-line {@code ./plumb scan} command, each with its value. */
+    private static Map<String, String> options(String command) {
+        String[] words = command.strip().split("\\s+");
+        assertThat(List.of(words).subList(0, 2)).containsExactly("./plumb", "scan");
+        Map<String, String> options = new java.util.LinkedHashMap<>();
+        for (int i = 2; i < words.length; i += 2) {
+            assertThat(words[i]).as("option in " + command).startsWith("--");
+            assertThat(i + 1).as("value of " + words[i]).isLessThan(words.length);
+            options.put(words[i], words[i + 1]);
+        }
+        return options;
+    }
+
+    /** A directory of the repository with .tf files: the module the gate judges. */
+    private static void assertTerraformModule(String directory) throws java.io.IOException {
+        Path module = Launcher.ROOT.resolve(directory);
+        assertThat(module).isDirectory();
+        try (Stream<Path> files = Files.list(module)) {
+            assertThat(files.map(Path::toString)).as(".tf files in " + directory).anyMatch(name -> name.endsWith(".tf"));
+        }
+    }
+
     /** Runs an example's scan command from a checkout-like directory; the published paths must then exist. */
     private void assertReportsExistAfter(String command, String publishedPattern) throws Exception {
         Files.createSymbolicLink(workDir.resolve("samples"), Launcher.ROOT.resolve("samples"));
