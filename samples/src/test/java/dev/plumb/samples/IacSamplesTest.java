@@ -1,0 +1,188 @@
+package dev.plumb.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.plumb.samples.IacSamples.PlanSample;
+import dev.plumb.samples.IacSamples.SourceLine;
+import dev.plumb.testing.JUnitXml;
+import dev.plumb.testing.ScanReportFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+/**
+ * The Terraform samples give the verdicts samples/iac/README.md documents, through the real
+ * launcher, in JUnit XML, Allure and SARIF, with SARIF results on the line of the .tf file.
+ */
+@Tag("iac")
+class IacSamplesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<PlanSample> PLANS = IacSamples.PLANS;
+    private static final Path MULTITOOL = Launcher.ROOT.resolve(
+            "target/sarif-multitool/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");
+
+    @TempDir
+    Path workDir;
+
+    private static Boolean scanReadsTerraformPlans;
+
+    // Remove this assumption once plumb scan reads Terraform plans: from then on these tests must always run.
+    @BeforeEach
+    void onlyWhenTheScanReadsTerraformPlans() throws Exception {
+        if (scanReadsTerraformPlans == null) {
+            Launcher help = Launcher.run(workDir, Map.of(), "scan", "--help");
+            assertThat(help.exitCode()).as(help.toString()).isZero();
+            scanReadsTerraformPlans = help.out().contains("--terraform-plan");
+        }
+        assumeTrue(scanReadsTerraformPlans, "this build of plumb scan has no --terraform-plan option yet");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("PLANS")
+    void eachPlanGivesItsDocumentedVerdictInEveryReport(PlanSample sample) throws Exception {
+        Launcher result = scan(sample, List.of("--sarif-full"));
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(exitCode(sample.outcome()));
+        ScanReportFiles reports = new ScanReportFiles(workDir.resolve("reports"));
+        reports.assertFormatsAgree();
+        JUnitXml.TestCase finding = reports.junit().only();
+        assertThat(finding.name()).isEqualTo(sample.testCase());
+        assertThat(finding.outcome()).isEqualTo(sample.outcome());
+        assertThat(finding.message() + "\n" + finding.output()).contains(sample.message());
+        assertThat(reports.allureOutcomes()).containsExactly(Map.entry(sample.testCase(), sample.outcome()));
+
+        JsonNode run = reports.sarif("plumb.sarif").path("runs").get(0);
+        if (sample.sarif() == null) {
+            assertThat(run.path("results")).as("results of a " + sample.outcome()).isEmpty();
+        } else {
+            assertSarifResultAt(run, sample.sarif());
+            assertSourceInJUnitAndAllure(reports, sample.sarif());
+        }
+        if (sample.outcome().equals("ERROR")) {
+            assertThat(run.path("invocations").get(0).path("toolExecutionNotifications").findValuesAsText("text"))
+                    .anyMatch(text -> text.contains(sample.message()));
+        }
+    }
+
+    /** Plan over an account: the account passes today, and fails with the plan applied. */
+    @Test
+    void aPlanThatDeletesTheOnlyAttachmentTurnsAPassingSnapshotIntoAFail() throws Exception {
+        Path compliant = Launcher.SNAPSHOTS.resolve("compliant.json");
+        Launcher before = Launcher.run(workDir, Map.of(), "scan", "--snapshot", compliant.toString(), "-o", "before");
+        assertThat(before.exitCode()).as(before.toString()).isZero();
+
+        Launcher after = scan(IacSamples.ATTACHMENT_DELETED, List.of("--snapshot", compliant.toString()));
+
+        assertThat(after.exitCode()).as(after.toString()).isEqualTo(1);
+        ScanReportFiles reports = new ScanReportFiles(workDir.resolve("reports"));
+        JUnitXml.TestCase finding = reports.junit().only();
+        assertThat(finding.name()).isEqualTo(IacSamples.ATTACHMENT_DELETED.testCase());
+        assertThat(finding.outcome()).isEqualTo("FAIL");
+        assertSarifResultAt(reports.sarif("plumb.sarif").path("runs").get(0), IacSamples.BASELINE_ATTACHMENT);
+    }
+
+    @Test
+    void aPlanWithoutAnAccountNeedsTheAccountOption() throws Exception {
+        PlanSample sample = IacSamples.UNKNOWN_POLICY_ARN;
+        Launcher result = Launcher.run(workDir, Map.of(), "scan", "--terraform-plan", sample.planFile().toString(),
+                "--terraform-dir", sample.directory().toString(), "-o", "reports");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        assertThat(result.err().strip()).doesNotContain("\n").contains("--account");
+        assertThat(workDir.resolve("reports")).doesNotExist();
+    }
+
+    /** The SARIF of a FAIL on a .tf line passes GitHub's rules (runs where the multitool is installed). */
+    @Test
+    void theGateSarifPassesTheMultitoolWithGitHubRules() throws Exception {
+        assumeTrue(Files.isExecutable(MULTITOOL) || System.getenv("CI") != null,
+                "SARIF multitool not installed at " + MULTITOOL);
+        Launcher result = scan(IacSamples.ATTACHMENT_DELETED, List.of("--sarif-full"));
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+
+        assertThat(problems(workDir.resolve("reports/plumb.sarif"))).isEmpty();
+        assertThat(problems(workDir.resolve("reports/plumb-full.sarif"))).isEmpty();
+    }
+
+    /** The GitHub workflow's own scan command, run where the workflow runs it: the repository root. */
+    @Test
+    void theGitHubGateWorkflowsScanWritesWhatTheWorkflowPublishes() throws Exception {
+        JsonNode workflow = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(Launcher.ROOT.resolve("samples/ci/github-actions-terraform-gate.yml").toFile());
+        JsonNode steps = workflow.path("jobs").path("gate").path("steps");
+        String command = steps.findValuesAsText("run").stream().filter(run -> run.startsWith("./plumb scan"))
+                .findFirst().orElseThrow();
+        String category = steps.findValuesAsText("category").get(0);
+        Files.createSymbolicLink(workDir.resolve("samples"), Launcher.ROOT.resolve("samples"));
+        Files.copy(IacSamples.ATTACHMENT_DELETED.planFile(), workDir.resolve("plan.json"));
+        String[] words = command.strip().split("\\s+");
+
+        Launcher result = Launcher.run(workDir, Map.of(), java.util.Arrays.copyOfRange(words, 1, words.length));
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        JsonNode run = JSON.readTree(workDir.resolve("plumb-reports/plumb.sarif").toFile()).path("runs").get(0);
+        assertThat(run.path("automationDetails").path("id").asText()).startsWith(category);
+        assertSarifResultAt(run, IacSamples.BASELINE_ATTACHMENT);
+        assertThat(workDir.resolve("plumb-reports/junit/TEST-plumb.xml")).isRegularFile();
+    }
+
+    private Launcher scan(PlanSample sample, List<String> more) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("scan", "--terraform-plan", sample.planFile().toString(),
+                "--terraform-dir", sample.directory().toString(), "--source-root", Launcher.ROOT.toString(),
+                "-o", "reports"));
+        args.addAll(sample.extraOptions());
+        args.addAll(more);
+        return Launcher.run(workDir, Map.of(), args.toArray(String[]::new));
+    }
+
+    private static int exitCode(String outcome) {
+        return switch (outcome) {
+            case "PASS" -> 0;
+            case "FAIL" -> 1;
+            case "ERROR" -> 2;
+            default -> throw new IllegalArgumentException(outcome);
+        };
+    }
+
+    private static void assertSarifResultAt(JsonNode run, SourceLine expected) {
+        JsonNode results = run.path("results");
+        assertThat(results).as(run.toString()).hasSize(1);
+        JsonNode result = results.get(0);
+        assertThat(result.path("ruleId").asText()).isEqualTo("account_supportrole");
+        JsonNode location = result.path("locations").get(0).path("physicalLocation");
+        assertThat(location.path("artifactLocation").path("uri").asText()).isEqualTo(expected.uri());
+        assertThat(location.path("region").path("startLine").asInt()).isEqualTo(expected.line());
+    }
+
+    /** JUnit XML and Allure carry the source file too, so CI annotations land on it. */
+    private static void assertSourceInJUnitAndAllure(ScanReportFiles reports, SourceLine expected) throws IOException {
+        assertThat(Files.readString(reports.directory().resolve("junit/TEST-plumb.xml"))).contains(expected.uri());
+        assertThat(reports.allureResults()).singleElement()
+                .satisfies(result -> assertThat(result.toString()).contains(expected.uri()));
+    }
+
+    /** The error and warning lines of {@code Sarif.Multitool validate --rule-kind "Sarif;Ghas"}. */
+    private static List<String> problems(Path sarif) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(MULTITOOL.toString(), "validate", sarif.toString(),
+                "--rule-kind", "Sarif;Ghas", "--level", "Error;Warning").redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(output).as(output).contains("Analysis completed successfully");
+        return output.lines().filter(line -> line.matches(".*: (error|warning) [A-Z]+\\d+: .*")).toList();
+    }
+}
