@@ -79,6 +79,26 @@ class IacSamplesTest {
         }
     }
 
+    /** The StackSet template alone: its role gets the policy through !Sub with ${AWS::Partition}. */
+    @Test
+    void theStackSetTemplatePasses() throws Exception {
+        Launcher help = Launcher.run(workDir, Map.of(), "scan", "--help");
+        assumeTrue(help.out().contains("--cloudformation"), "this build of plumb scan has no --cloudformation option yet");
+        String template = IacSamples.IAC.resolve("cloudformation/support-role.yaml").toString();
+
+        Launcher result = Launcher.run(workDir, Map.of(), "scan", "--cloudformation", template,
+                "--account", "210987654321", "--source-root", Launcher.ROOT.toString(), "-o", "reports", "--sarif-full");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        ScanReportFiles reports = new ScanReportFiles(workDir.resolve("reports"));
+        reports.assertFormatsAgree();
+        JUnitXml.TestCase finding = reports.junit().only();
+        assertThat(finding.name()).isEqualTo("account_supportrole [210987654321] arn:aws:iam::210987654321:root");
+        assertThat(finding.outcome()).isEqualTo("PASS");
+        assertThat(finding.output()).contains("aws-support");
+        assertThat(reports.sarif("plumb.sarif").path("runs").get(0).path("results")).isEmpty();
+    }
+
     /** Plan over an account: the account passes today, and fails with the plan applied. */
     @Test
     void aPlanThatDeletesTheOnlyAttachmentTurnsAPassingSnapshotIntoAFail() throws Exception {

@@ -204,6 +204,27 @@ class TerraformSamplesTest {
         assertThat(sample.sarif()).isEqualTo(expected);
     }
 
+    /** samples/iac/README.md's verdict table has the row these tests pin. */
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("PLANS")
+    void theReadmeTableSaysTheSame(PlanSample sample) throws IOException {
+        String row = Files.readAllLines(IacSamples.IAC.resolve("README.md")).stream()
+                .filter(line -> line.startsWith("| `" + sample.name() + ".json` |")).findFirst()
+                .orElseThrow(() -> new AssertionError("no row for " + sample.name() + " in samples/iac/README.md"));
+        List<String> cells = List.of(row.split("\\s*\\|\\s*")).subList(1, 6);
+        assertThat(cells.get(1)).isEqualTo("`" + sample.terraformDir() + "`");
+        assertThat(cells.get(2)).startsWith(sample.account());
+        assertThat(cells.get(3)).startsWith(sample.outcome() + ":").contains(sample.outcome().equals("ERROR")
+                ? "`" + sample.message() + "`" : "");
+        String where = cells.get(4);
+        if (sample.sarif() == null) {
+            assertThat(where).startsWith("none");
+        } else {
+            assertThat(where).matches(Pattern.quote("`" + sample.sarif().uri() + "` line " + sample.sarif().line())
+                    + "(\\D.*)?");
+        }
+    }
+
     // --- the documented shapes ---
 
     private static void checkResourceChange(JsonNode change) {
