@@ -247,6 +247,6 @@ class CloudFormationSamplesTest {
     }
 
     private static Iterable<Map.Entry<String, JsonNode>> fields(JsonNode object) {
-        return object::fields;
+        return object.properties();
     }
 }

@@ -38,6 +38,11 @@ final class IacSamples {
             return Launcher.ROOT.resolve(terraformDir);
         }
 
+        @Override
+        public String toString() {
+            return name + ".json";
+        }
+
         /** The JUnit XML test case name of the finding. */
         String testCase() {
             return "account_supportrole [" + account + "] arn:aws:iam::" + account + ":root";

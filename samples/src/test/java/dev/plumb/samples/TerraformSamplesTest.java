@@ -402,7 +402,7 @@ class TerraformSamplesTest {
     }
 
     private static Iterable<Map.Entry<String, JsonNode>> fields(JsonNode object) {
-        return object::fields;
+        return object.properties();
     }
 
     @SafeVarargs
