@@ -97,7 +97,7 @@ class CloudFormationSamplesTest {
     }
 
     @Test
-    void theDetectorSendsTheRuleToATopicThatEventBridgeMayPublishTo() throws Exception {
+    void theDetectorSendsTheRuleToATopicThatEventBridgeMayPublishTo() throws IOException {
         JsonNode template = YAML.readTree(DETECT_DETACH.toFile());
         String topic = logicalId(template, "AWS::SNS::Topic");
         String rule = logicalId(template, "AWS::Events::Rule");
@@ -109,29 +109,27 @@ class CloudFormationSamplesTest {
         assertThat(statement.path("Action").asText()).isEqualTo("sns:Publish");
         assertThat(statement.path("Resource").asText()).isEqualTo(topic);
         assertThat(statement.path("Condition").path("ArnEquals").path("aws:SourceArn").asText()).isEqualTo(rule + ".Arn");
+        assertThat(resourcesOfType(template, "AWS::Events::Rule").get(0).path("Properties").path("Targets"))
+                .extracting(target -> target.path("Arn").asText()).containsExactly(topic);
+    }
 
+    /**
+     * The detector deploys with the topic as the rule's target, and its pattern as deployed (the
+     * support role's name resolved from its parameter) is replayed on moto's EventBridge: a copy of
+     * the rule on a bus of its own, with a queue as target, receives exactly the events that take
+     * AWSSupportAccess away.
+     */
+    @Test
+    void theDeployedDetectorsPatternMatchesTheEventsThatTakeSupportAccessAway() throws Exception {
         Aws aws = new Aws();
         aws.call("cloudformation", "create-stack", "--stack-name", "detector", "--template-body", "file://" + DETECT_DETACH);
         JsonNode outputs = aws.call("cloudformation", "describe-stacks", "--stack-name", "detector")
                 .path("Stacks").get(0).path("Outputs");
         String topicArn = output(outputs, "TopicArn");
         String ruleName = output(outputs, "RuleArn").replaceFirst(".*:rule/", "");
-        JsonNode targets = aws.call("events", "list-targets-by-rule", "--rule", ruleName).path("Targets");
-        assertThat(targets).extracting(target -> target.path("Arn").asText()).containsExactly(topicArn);
         assertThat(topicArn).startsWith("arn:aws:sns:us-east-1:");
-    }
-
-    /**
-     * The pattern as CloudFormation deploys it (the support role's name resolved from its
-     * parameter) is replayed on moto's EventBridge: a copy of the rule on a bus of its own, with a
-     * queue as target, receives exactly the events that take AWSSupportAccess away.
-     */
-    @Test
-    void theDetectorsPatternMatchesTheEventsThatTakeSupportAccessAway() throws Exception {
-        Aws aws = new Aws();
-        aws.call("cloudformation", "create-stack", "--stack-name", "detector", "--template-body", "file://" + DETECT_DETACH);
-        String ruleName = output(aws.call("cloudformation", "describe-stacks", "--stack-name", "detector")
-                .path("Stacks").get(0).path("Outputs"), "RuleArn").replaceFirst(".*:rule/", "");
+        assertThat(aws.call("events", "list-targets-by-rule", "--rule", ruleName).path("Targets"))
+                .extracting(target -> target.path("Arn").asText()).containsExactly(topicArn);
         String pattern = aws.call("events", "describe-rule", "--name", ruleName).path("EventPattern").asText();
         aws.call("events", "create-event-bus", "--name", "replay");
         aws.call("events", "put-rule", "--name", "replay", "--event-bus-name", "replay", "--event-pattern", pattern);
@@ -159,9 +157,8 @@ class CloudFormationSamplesTest {
         for (JsonNode messages; (messages = aws.call("sqs", "receive-message", "--queue-url", queueUrl,
                 "--max-number-of-messages", "10").path("Messages")).size() > 0; ) {
             for (JsonNode message : messages) {
+                // a received message stays invisible for the queue's visibility timeout: no repeats
                 received.add(JSON.readTree(message.path("Body").asText()).path("detail").path("eventID").asText());
-                aws.call("sqs", "delete-message", "--queue-url", queueUrl, "--receipt-handle",
-                        message.path("ReceiptHandle").asText());
             }
         }
         assertThat(received).containsExactly("delete-support-inline", "delete-support-role", "detach-support",

@@ -148,7 +148,7 @@ class IacSamplesTest {
         String command = steps.findValuesAsText("run").stream().filter(run -> run.startsWith("./plumb scan"))
                 .findFirst().orElseThrow();
         String category = steps.findValuesAsText("category").get(0);
-        Files.createSymbolicLink(workDir.resolve("samples"), Launcher.ROOT.resolve("samples"));
+        copyTree(Launcher.ROOT.resolve(IacSamples.BASELINE_DIR), workDir.resolve(IacSamples.BASELINE_DIR));
         Files.copy(IacSamples.ATTACHMENT_DELETED.planFile(), workDir.resolve("plan.json"));
         String[] words = command.strip().split("\\s+");
 
@@ -159,6 +159,20 @@ class IacSamplesTest {
         assertThat(run.path("automationDetails").path("id").asText()).startsWith(category);
         assertSarifResultAt(run, IacSamples.BASELINE_ATTACHMENT);
         assertThat(workDir.resolve("plumb-reports/junit/TEST-plumb.xml")).isRegularFile();
+    }
+
+    /** A checkout-like copy of a directory of the repository (real files, no links). */
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
+        }
     }
 
     private Launcher scan(PlanSample sample, List<String> more) throws IOException, InterruptedException {
