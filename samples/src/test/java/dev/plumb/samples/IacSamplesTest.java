@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plumb.samples.IacSamples.PlanSample;
 import dev.plumb.samples.IacSamples.SourceLine;
+import dev.plumb.testing.IamFixtures;
 import dev.plumb.testing.JUnitXml;
+import dev.plumb.testing.MotoServer;
 import dev.plumb.testing.ScanReportFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
  * The Terraform samples give the verdicts samples/iac/README.md documents, through the real
@@ -114,6 +119,33 @@ class IacSamplesTest {
         assertThat(finding.name()).isEqualTo(IacSamples.ATTACHMENT_DELETED.testCase());
         assertThat(finding.outcome()).isEqualTo("FAIL");
         assertSarifResultAt(reports.sarif("plumb.sarif").path("runs").get(0), IacSamples.BASELINE_ATTACHMENT);
+    }
+
+    /** Plan over a live account (moto): the role with the policy is there now, and the plan takes it away. */
+    @Test
+    void aPlanOverALiveAccountJudgesTheAccountAfterApply() throws Exception {
+        String account = IacSamples.ATTACHMENT_DELETED.account();
+        MotoServer moto = MotoServer.shared();
+        moto.reset();
+        try (IamClient iam = moto.iamIn(account, "us-east-1"); StsClient sts = moto.sts("us-east-1")) {
+            new IamFixtures(iam, "aws").supportRole("aws-support");
+            Credentials session = sts.assumeRole(request -> request.roleArn("arn:aws:iam::" + account + ":role/plumb-scan")
+                    .roleSessionName("plumb")).credentials();
+            Map<String, String> credentials = Map.of("AWS_ACCESS_KEY_ID", session.accessKeyId(),
+                    "AWS_SECRET_ACCESS_KEY", session.secretAccessKey(), "AWS_SESSION_TOKEN", session.sessionToken());
+            Launcher today = Launcher.run(workDir, credentials, "scan", "--endpoint-url", moto.endpoint(), "-o", "today");
+            assertThat(today.exitCode()).as(today.toString()).isZero();
+
+            Launcher after = Launcher.run(workDir, credentials, "scan", "--endpoint-url", moto.endpoint(),
+                    "--terraform-plan", IacSamples.ATTACHMENT_DELETED.planFile().toString(),
+                    "--terraform-dir", IacSamples.ATTACHMENT_DELETED.directory().toString(),
+                    "--source-root", Launcher.ROOT.toString(), "-o", "reports");
+
+            assertThat(after.exitCode()).as(after.toString()).isEqualTo(1);
+            JUnitXml.TestCase finding = new ScanReportFiles(workDir.resolve("reports")).junit().only();
+            assertThat(finding.name()).isEqualTo(IacSamples.ATTACHMENT_DELETED.testCase());
+            assertThat(finding.outcome()).isEqualTo("FAIL");
+        }
     }
 
     @Test
