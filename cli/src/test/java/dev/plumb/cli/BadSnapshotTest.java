@@ -183,7 +183,7 @@ class BadSnapshotTest {
 
         Cli result = scan(file);
 
-        assertRefused(result, file, "has RoleDetailList[1] of the wrong type: expected an object, found null");
+        assertRefused(result, file, "does not have the shape of get-account-authorization-details: has RoleDetailList[1] of the wrong type: expected an object, found null");
         assertThat(result.err()).doesNotContain("Exception");
     }
 
@@ -193,7 +193,8 @@ class BadSnapshotTest {
                 + " \"Arn\": \"arn:aws:iam::111122223333:role/a\", \"AttachedManagedPolicies\": [null]}]}");
 
         assertRefused(scan(file), file,
-                "has RoleDetailList[0].AttachedManagedPolicies[0] of the wrong type: expected an object, found null");
+                "does not have the shape of get-account-authorization-details:"
+                + " has RoleDetailList[0].AttachedManagedPolicies[0] of the wrong type: expected an object, found null");
     }
 
     /** The shape of the example in the AWS CLI's documentation, where one group's policies are an object. */
@@ -210,7 +211,8 @@ class BadSnapshotTest {
         Cli result = scan(file);
 
         assertRefused(result, file,
-                "has GroupDetailList[0].AttachedManagedPolicies of the wrong type: expected a list, found an object");
+                "does not have the shape of get-account-authorization-details:"
+                + " has GroupDetailList[0].AttachedManagedPolicies of the wrong type: expected a list, found an object");
         assertThat(result.err()).doesNotContain("dev.plumb").doesNotContain("java.util");
     }
 
@@ -233,8 +235,10 @@ class BadSnapshotTest {
 
     @Test
     void aSnapshotIsScannedAsItWasReadWhenTheFileChangesDuringTheScan() throws Exception {
-        Path first = Files.writeString(dir.resolve("first.json"), "{\"RoleDetailList\": [" + ROLE_A + "]}");
-        Path second = Files.writeString(dir.resolve("second.json"), "{\"RoleDetailList\": [{\"RoleName\":"
+        String otherLists = "\"UserDetailList\": [], \"GroupDetailList\": [], \"Policies\": [], ";
+        Path first = Files.writeString(dir.resolve("first.json"), "{" + otherLists + "\"RoleDetailList\": [" + ROLE_A
+                + "]}");
+        Path second = Files.writeString(dir.resolve("second.json"), "{" + otherLists + "\"RoleDetailList\": [{\"RoleName\":"
                 + " \"aws-support\", \"Arn\": \"arn:aws:iam::999988887777:role/aws-support\", \"AttachedManagedPolicies\":"
                 + " [{\"PolicyName\": \"AWSSupportAccess\", \"PolicyArn\": \"arn:aws:iam::aws:policy/AWSSupportAccess\"}]}]}");
         Path plugins = dir.resolve("plugins");

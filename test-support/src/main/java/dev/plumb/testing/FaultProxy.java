@@ -212,7 +212,7 @@ public final class FaultProxy implements AutoCloseable {
 
     /** HTTP 200 with an HTML page, as a proxy or captive portal sends it. */
     public static Fault htmlPage() {
-        return ok("text/html; charset=utf-8", "<!DOCTYPE html>\n<html><head><title>Sign in to the network</title></head>"
+        return ok("text/html; charset=utf-8", "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Sign in</title></head>"
                 + "<body><p>Accept the terms of use to continue.</p></body></html>");
     }
 
