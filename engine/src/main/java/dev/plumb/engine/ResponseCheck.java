@@ -145,8 +145,9 @@ final class ResponseCheck implements ExecutionInterceptor {
             try {
                 Class<?> response = Class.forName(name.substring(0, name.length() - "Request".length()) + "Response",
                         false, type.getClassLoader());
-                Object builder = response.getMethod("builder").invoke(null);
-                Object empty = builder.getClass().getMethod("build").invoke(builder);
+                java.lang.reflect.Method builderMethod = response.getMethod("builder");
+                Object builder = builderMethod.invoke(null);
+                Object empty = builderMethod.getReturnType().getMethod("build").invoke(builder);
                 return !(empty instanceof SdkPojo pojo) || !pojo.sdkFields().isEmpty();
             } catch (ReflectiveOperationException | LinkageError | RuntimeException unknown) {
                 return true;
