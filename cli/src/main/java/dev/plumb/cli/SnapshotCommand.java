@@ -35,10 +35,10 @@ import software.amazon.awssdk.core.exception.SdkException;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the snapshot was written",
-            "2:AWS failed during the capture (throttled after retries, service error, timeout, an answer",
-            "  that is not the operation's result); no file written",
-            "3:bad usage or input: no credentials, access denied, unreachable endpoint, FILE not writable,",
-            "  a capture without any entity that would replace FILE (see --allow-empty)"})
+            "2:AWS failed during the capture (throttled after retries, service error, timeout, an answer "
+                    + "that is not the operation's result); no file written",
+            "3:bad usage or input: no credentials, access denied, unreachable endpoint, FILE not writable, "
+                    + "a capture without any entity that would replace FILE (see --allow-empty)"})
 final class SnapshotCommand implements Callable<Integer> {
 
     @Mixin
