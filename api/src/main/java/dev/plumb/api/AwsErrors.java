@@ -37,6 +37,9 @@ public final class AwsErrors {
         if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
             return "Timeout";
         }
+        if (e instanceof UnexpectedResponseException || e.getCause() instanceof UnexpectedResponseException) {
+            return "UnexpectedResponse";
+        }
         if (e instanceof SdkClientException) {
             return "ClientError";
         }

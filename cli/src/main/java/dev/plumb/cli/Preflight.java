@@ -1,6 +1,7 @@
 package dev.plumb.cli;
 
 import dev.plumb.api.AwsErrors;
+import dev.plumb.api.UnexpectedResponseException;
 import dev.plumb.engine.AwsConnection;
 import dev.plumb.engine.CallerIdentity;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -31,6 +32,11 @@ final class Preflight {
         }
     }
 
+    private static UsageException unexpected(UnexpectedResponseException e, String endpoint, String region) {
+        return new UsageException("sts:GetCallerIdentity " + (endpoint == null ? "in region " + region : "at " + endpoint)
+                + " did not answer as AWS does: " + e.getMessage() + ". Check --endpoint-url, --region and any proxy.");
+    }
+
     /**
      * Who the credentials belong to, checked before any command talks to AWS for real: a named
      * profile that does not exist, no credentials, an unreachable endpoint and rejected credentials
@@ -40,7 +46,12 @@ final class Preflight {
         checkProfile(profile);
         try {
             return connection.callerIdentity();
+        } catch (UnexpectedResponseException e) {
+            throw unexpected(e, endpoint, region);
         } catch (SdkClientException e) {
+            if (e.getCause() instanceof UnexpectedResponseException unexpected) {
+                throw unexpected(unexpected, endpoint, region);
+            }
             String text = String.valueOf(e.getMessage());
             if (text.contains("Unable to load credentials") || text.contains("Unable to load an HTTP")
                     && text.contains("credentials")) {

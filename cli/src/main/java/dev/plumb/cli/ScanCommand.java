@@ -6,8 +6,8 @@ import dev.plumb.api.Severity;
 import dev.plumb.engine.RuleCatalog;
 import dev.plumb.engine.RuleDefinition;
 import dev.plumb.engine.ScanRequest;
-import dev.plumb.engine.Snapshot;
 import dev.plumb.engine.SnapshotException;
+import dev.plumb.engine.SnapshotFiles;
 import dev.plumb.reporting.ExitPolicy;
 import dev.plumb.reporting.SarifOptions;
 import java.nio.file.Files;
@@ -159,7 +159,8 @@ final class ScanCommand implements Callable<Integer> {
                 : SuppressionFile.read(suppressions, LocalDate.now(ZoneOffset.UTC));
         suppressed.warnings().forEach(warning -> console.problem("warning: " + warning));
         Set<String> secrets = new HashSet<>(Secrets.fromEnvironment(environment));
-        List<ScanRequest.Target> targets = !snapshots.isEmpty() ? snapshotTargets()
+        SnapshotFiles snapshotFiles = new SnapshotFiles();
+        List<ScanRequest.Target> targets = !snapshots.isEmpty() ? snapshotTargets(snapshotFiles)
                 : targetOptions.hasTargets() ? assumedTargets(targetResolver, region, profile, endpoint, secrets)
                 : List.of(callerTarget(region, profile, endpoint, secrets));
         ScanRequest request = new ScanRequest(targets, region, profile, endpoint, ruleIds,
@@ -171,7 +172,7 @@ final class ScanCommand implements Callable<Integer> {
                             + (targets.size() > 1 ? ", " + targetOptions.parallelism + " at a time" : "") + ")"
                             : " from offline snapshots"));
         }
-        return new ScanRunner(console, catalog, quiet, new ExitPolicy(failOn, allowErrors))
+        return new ScanRunner(console, catalog, quiet, new ExitPolicy(failOn, allowErrors), snapshotFiles)
                 .run(request, output, secrets, sarifOptions);
     }
 
@@ -200,11 +201,12 @@ final class ScanCommand implements Callable<Integer> {
         return new AwsConnection(region, profile, endpoint, Duration.ofSeconds(callTimeout), List.of());
     }
 
-    private List<ScanRequest.Target> snapshotTargets() {
+    /** Reads each snapshot once, into the files the engine then scans. */
+    private List<ScanRequest.Target> snapshotTargets(SnapshotFiles snapshotFiles) {
         Map<String, ScanRequest.Target> byAccount = new LinkedHashMap<>();
         for (Path file : snapshots) {
             try {
-                var account = Snapshot.read(file).account(file);
+                var account = snapshotFiles.read(file).account(file);
                 ScanRequest.Target clash = byAccount.put(account.id(),
                         ScanRequest.Target.snapshot(account.id(), account.partition(), file.toString()));
                 if (clash != null) {

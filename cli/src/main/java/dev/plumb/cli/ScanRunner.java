@@ -4,6 +4,7 @@ import dev.plumb.api.Severity;
 import dev.plumb.engine.PlumbTestEngine;
 import dev.plumb.engine.RuleCatalog;
 import dev.plumb.engine.ScanRequest;
+import dev.plumb.engine.SnapshotFiles;
 import dev.plumb.reporting.ExitPolicy;
 import dev.plumb.reporting.ReportOptions;
 import dev.plumb.reporting.SarifOptions;
@@ -32,16 +33,19 @@ final class ScanRunner {
     private final RuleCatalog catalog;
     private final boolean quiet;
     private final ExitPolicy policy;
+    private final SnapshotFiles snapshots;
 
     ScanRunner(Console console, RuleCatalog catalog, boolean quiet) {
-        this(console, catalog, quiet, ExitPolicy.STRICT);
+        this(console, catalog, quiet, ExitPolicy.STRICT, new SnapshotFiles());
     }
 
-    ScanRunner(Console console, RuleCatalog catalog, boolean quiet, ExitPolicy policy) {
+    /** @param snapshots the snapshot files as the command read them: the engine scans those */
+    ScanRunner(Console console, RuleCatalog catalog, boolean quiet, ExitPolicy policy, SnapshotFiles snapshots) {
         this.console = console;
         this.catalog = catalog;
         this.quiet = quiet;
         this.policy = policy;
+        this.snapshots = snapshots;
     }
 
     int run(ScanRequest request, Path output, Set<String> secrets, SarifOptions sarif) {
@@ -67,7 +71,7 @@ final class ScanRunner {
                     .enableLauncherSessionListenerAutoRegistration(false)
                     .enableLauncherDiscoveryListenerAutoRegistration(false)
                     .enablePostDiscoveryFilterAutoRegistration(false)
-                    .addTestEngines(new PlumbTestEngine(catalog, List.of(), interruption.cancellation()))
+                    .addTestEngines(new PlumbTestEngine(catalog, List.of(), interruption.cancellation(), snapshots))
                     .build();
             SuppressionUsage suppressions = new SuppressionUsage();
             List<TestExecutionListener> listeners = new ArrayList<>(reports.listeners());

@@ -35,8 +35,10 @@ import software.amazon.awssdk.core.exception.SdkException;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the snapshot was written",
-            "2:AWS failed during the capture (throttled after retries, service error, timeout); no file written",
-            "3:bad usage or input: no credentials, access denied, unreachable endpoint, FILE not writable"})
+            "2:AWS failed during the capture (throttled after retries, service error, timeout, an answer "
+                    + "that is not the operation's result); no file written",
+            "3:bad usage or input: no credentials, access denied, unreachable endpoint, FILE not writable, "
+                    + "a capture without any entity that would replace FILE (see --allow-empty)"})
 final class SnapshotCommand implements Callable<Integer> {
 
     @Mixin
@@ -45,6 +47,11 @@ final class SnapshotCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true,
             description = "File to write the snapshot to; it is replaced only once the capture is complete.")
     Path output;
+
+    @Option(names = "--allow-empty",
+            description = "Replace an existing FILE even with a capture that holds no user, group, role or customer "
+                    + "managed policy (without it, such a capture is refused: it looks like a broken answer).")
+    boolean allowEmpty;
 
     @Option(names = "--call-timeout", paramLabel = "SECONDS", defaultValue = "60",
             description = "Time one AWS API call may take, retries included (default: ${DEFAULT-VALUE}).")
@@ -93,6 +100,12 @@ final class SnapshotCommand implements Callable<Integer> {
                 return captureFailed(e);
             } catch (SdkException e) {
                 return captureFailed(e);
+            }
+            if (!capture.namesAccount() && Files.exists(output) && !allowEmpty) {
+                throw new UsageException("the capture of account " + identity.accountId() + " holds no user, group, role"
+                        + " or customer managed policy, so it does not replace " + output + " (an answer that lost the"
+                        + " account's entities looks the same). Check the account, or pass --allow-empty to replace"
+                        + " the file anyway.");
             }
             write(capture);
             console.out().println("Snapshot of account " + identity.accountId() + " (" + identity.partition() + "): "

@@ -13,6 +13,11 @@ class BadSnapshotTest {
     private static final Path COMPLIANT = Path.of("..", "samples", "snapshots", "compliant.json").toAbsolutePath()
             .normalize();
 
+    private static final String ROLE_A = "{\"RoleName\": \"a\", \"Arn\": \"arn:aws:iam::111122223333:role/a\"}";
+    private static final String SUPPORT_ROLE = "{\"RoleName\": \"aws-support\", \"Arn\":"
+            + " \"arn:aws:iam::111122223333:role/aws-support\", \"AttachedManagedPolicies\": [{\"PolicyName\":"
+            + " \"AWSSupportAccess\", \"PolicyArn\": \"arn:aws:iam::aws:policy/AWSSupportAccess\"}]}";
+
     @TempDir
     Path dir;
 
@@ -130,6 +135,129 @@ class BadSnapshotTest {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
         assertThat(result.err().strip()).doesNotContain("\n").contains("are both of account 210987654321");
         assertThat(dir.resolve("reports")).doesNotExist();
+    }
+
+    @Test
+    void aCaptureCutShortByPagingIsRefused() throws Exception {
+        Path file = Files.writeString(dir.resolve("first-page.json"), "{\"RoleDetailList\": [" + ROLE_A + "],"
+                + " \"IsTruncated\": true, \"Marker\": \"AAEAAbcde\"}");
+
+        assertRefused(scan(file), file, "is incomplete: IsTruncated is true");
+    }
+
+    @Test
+    void aCaptureCutShortByTheAwsCliMaxItemsIsRefused() throws Exception {
+        Path file = Files.writeString(dir.resolve("max-items.json"), "{\"RoleDetailList\": [" + ROLE_A + "],"
+                + " \"NextToken\": \"eyJNYXJrZXIiOiBudWxsfQ==\"}");
+
+        assertRefused(scan(file), file, "is incomplete: it holds NextToken");
+    }
+
+    @Test
+    void aSectionTwiceIsRefused() throws Exception {
+        Path file = Files.writeString(dir.resolve("twice.json"), "{\"RoleDetailList\": [" + SUPPORT_ROLE + "],"
+                + " \"RoleDetailList\": [" + ROLE_A + "]}");
+
+        assertRefused(scan(file), file, "has the key \"RoleDetailList\" twice");
+    }
+
+    @Test
+    void aKeyTwiceInOneEntryIsRefused() throws Exception {
+        Path file = Files.writeString(dir.resolve("arn-twice.json"), "{\"RoleDetailList\": [{\"RoleName\": \"a\","
+                + " \"Arn\": \"arn:aws:iam::111122223333:role/a\", \"Arn\": \"arn:aws:iam::444455556666:role/a\"}]}");
+
+        assertRefused(scan(file), file, "has the key \"Arn\" twice");
+    }
+
+    @Test
+    void anArnWithAnInvalidPartitionIsRefused() throws Exception {
+        Path file = Files.writeString(dir.resolve("partition.json"),
+                "{\"RoleDetailList\": [{\"RoleName\": \"a\", \"Arn\": \"arn:AWS:iam::111122223333:role/a\"}]}");
+
+        assertRefused(scan(file), file, "holds an ARN with an invalid partition 'AWS'");
+    }
+
+    @Test
+    void aNullEntryInAListIsRefused() throws Exception {
+        Path file = Files.writeString(dir.resolve("null.json"), "{\"RoleDetailList\": [" + ROLE_A + ", null]}");
+
+        Cli result = scan(file);
+
+        assertRefused(result, file, "does not have the shape of get-account-authorization-details: has RoleDetailList[1] of the wrong type: expected an object, found null");
+        assertThat(result.err()).doesNotContain("Exception");
+    }
+
+    @Test
+    void aNullAttachedPolicyIsRefused() throws Exception {
+        Path file = Files.writeString(dir.resolve("null-policy.json"), "{\"RoleDetailList\": [{\"RoleName\": \"a\","
+                + " \"Arn\": \"arn:aws:iam::111122223333:role/a\", \"AttachedManagedPolicies\": [null]}]}");
+
+        assertRefused(scan(file), file,
+                "does not have the shape of get-account-authorization-details:"
+                + " has RoleDetailList[0].AttachedManagedPolicies[0] of the wrong type: expected an object, found null");
+    }
+
+    /** The shape of the example in the AWS CLI's documentation, where one group's policies are an object. */
+    @Test
+    void anEntryWhosePoliciesAreAnObjectNamesTheJsonPath() throws Exception {
+        Path file = Files.writeString(dir.resolve("documented.json"), """
+                {"RoleDetailList": [%s],
+                 "GroupDetailList": [{"GroupName": "Admins", "Arn": "arn:aws:iam::111122223333:group/Admins",
+                   "AttachedManagedPolicies": {"PolicyName": "AdministratorAccess",
+                     "PolicyArn": "arn:aws:iam::aws:policy/AdministratorAccess"}}],
+                 "UserDetailList": [], "Policies": []}
+                """.formatted(ROLE_A));
+
+        Cli result = scan(file);
+
+        assertRefused(result, file,
+                "does not have the shape of get-account-authorization-details:"
+                + " has GroupDetailList[0].AttachedManagedPolicies of the wrong type: expected a list, found an object");
+        assertThat(result.err()).doesNotContain("dev.plumb").doesNotContain("java.util");
+    }
+
+    @Test
+    void aCaptureWithoutRolesSkipsTheRuleThatNeedsThem() throws Exception {
+        Path file = Files.writeString(dir.resolve("users-and-groups.json"), """
+                {"UserDetailList": [{"UserName": "alice", "Arn": "arn:aws:iam::111122223333:user/alice",
+                   "AttachedManagedPolicies": [{"PolicyName": "AWSSupportAccess",
+                     "PolicyArn": "arn:aws:iam::aws:policy/AWSSupportAccess"}]}],
+                 "GroupDetailList": []}
+                """);
+
+        Cli result = scan(file);
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        var finding = result.junit().only();
+        assertThat(finding.outcome()).isEqualTo("SKIPPED");
+        assertThat(finding.message()).contains(file.toString()).contains("RoleDetailList");
+    }
+
+    @Test
+    void aSnapshotIsScannedAsItWasReadWhenTheFileChangesDuringTheScan() throws Exception {
+        String otherLists = "\"UserDetailList\": [], \"GroupDetailList\": [], \"Policies\": [], ";
+        Path first = Files.writeString(dir.resolve("first.json"), "{" + otherLists + "\"RoleDetailList\": [" + ROLE_A
+                + "]}");
+        Path second = Files.writeString(dir.resolve("second.json"), "{" + otherLists + "\"RoleDetailList\": [{\"RoleName\":"
+                + " \"aws-support\", \"Arn\": \"arn:aws:iam::999988887777:role/aws-support\", \"AttachedManagedPolicies\":"
+                + " [{\"PolicyName\": \"AWSSupportAccess\", \"PolicyArn\": \"arn:aws:iam::aws:policy/AWSSupportAccess\"}]}]}");
+        Path plugins = dir.resolve("plugins");
+        PluginJars.build("rewriter", plugins, "rewriter.jar");
+        System.setProperty("plumb.test.rewrite", second.toString());
+        Cli result;
+        try {
+            result = Cli.run(dir.resolve("reports"), "scan", "--snapshot", first.toString(), "--snapshot",
+                    second.toString(), "--plugins", plugins.toString(), "--parallelism", "1");
+        } finally {
+            System.clearProperty("plumb.test.rewrite");
+        }
+
+        assertThat(Files.readString(second)).as("the rule rewrote the file").contains("arn:AWS:iam");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        var cases = result.junit().cases();
+        assertThat(cases).extracting(c -> c.classname() + " " + c.outcome()).containsExactlyInAnyOrder(
+                "plumb.111122223333.account_supportrole FAIL", "plumb.111122223333.plugin_rewrites_snapshot PASS",
+                "plumb.999988887777.account_supportrole PASS", "plumb.999988887777.plugin_rewrites_snapshot PASS");
     }
 
     private Cli scan(Path... snapshots) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -67,8 +68,9 @@ class FaultInjectionTest {
                         "ClientError"),
                 Arguments.of(Named.of("a response that never arrives", FaultProxy.noAnswerFor(Duration.ofSeconds(20))),
                         3, "Timeout"),
-                Arguments.of(Named.of("a truncated response body", FaultProxy.truncatedBody()), 30, "ClientError"),
-                Arguments.of(Named.of("malformed XML", FaultProxy.malformedBody()), 30, "ClientError"),
+                Arguments.of(Named.of("a truncated response body", FaultProxy.truncatedBody()), 30,
+                        "UnexpectedResponse"),
+                Arguments.of(Named.of("malformed XML", FaultProxy.malformedBody()), 30, "UnexpectedResponse"),
                 Arguments.of(Named.of("expired credentials", FaultProxy.awsError(403, "ExpiredToken",
                         "The security token included in the request is expired")), 30, "ExpiredToken"),
                 Arguments.of(Named.of("AccessDenied", FaultProxy.awsError(403, "AccessDenied",
@@ -90,6 +92,74 @@ class FaultInjectionTest {
             assertThat(report.only().message()).contains(cause).contains("iam:ListEntitiesForPolicy")
                     .contains(MotoServer.DEFAULT_ACCOUNT);
             assertThat(result.out()).contains("ERROR " + MotoServer.DEFAULT_ACCOUNT);
+        }
+    }
+
+    static Stream<Arguments> notTheOperationsResult() {
+        return Stream.of(
+                Arguments.of(Named.of("an empty body", FaultProxy.emptyOk()), "empty body"),
+                Arguments.of(Named.of("an HTML page", FaultProxy.htmlPage()), "not well-formed XML"),
+                Arguments.of(Named.of("<Unexpected><Shape/></Unexpected>", FaultProxy.unexpectedXml()),
+                        "<Unexpected>"),
+                Arguments.of(Named.of("the answer of iam:ListRoles", FaultProxy.otherOperationsAnswer()),
+                        "<ListRolesResponse>"),
+                Arguments.of(Named.of("an empty <ListEntitiesForPolicyResponse/>", FaultProxy.emptyResponseElement()),
+                        "no <ListEntitiesForPolicyResult>"));
+    }
+
+    @ParameterizedTest(name = "HTTP 200 with {0}: ERROR, never FAIL, not retried")
+    @MethodSource("notTheOperationsResult")
+    void anAnswerThatIsNotTheOperationsOwnResultIsAnError(FaultProxy.Fault fault, String problem) {
+        try (FaultProxy proxy = new FaultProxy(MOTO.endpoint()).inject(CALL, FaultProxy.ALWAYS, fault)) {
+            Cli result = scan(proxy, 30);
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+            JUnitXml report = result.junit();
+            assertThat(report.failures()).isZero();
+            assertThat(report.errors()).isEqualTo(1);
+            assertThat(report.only().message()).contains("UnexpectedResponse").contains(CALL)
+                    .contains("is not the result of " + CALL).contains(problem)
+                    .contains(MotoServer.DEFAULT_ACCOUNT);
+            assertThat(result.out()).contains("ERROR " + MotoServer.DEFAULT_ACCOUNT);
+            assertThat(proxy.operations()).filteredOn(CALL::equals).hasSize(1);
+        }
+    }
+
+    @ParameterizedTest(name = "sts:GetCallerIdentity answering {0}: one line, exit 3")
+    @MethodSource("callerIdentityAnswers")
+    void aCallerIdentityOfAnUnexpectedShapeIsOneLineAndExitThree(FaultProxy.Fault fault, String problem) {
+        try (FaultProxy proxy = new FaultProxy(MOTO.endpoint()).inject("sts:GetCallerIdentity", FaultProxy.ALWAYS,
+                fault)) {
+            Cli result = scan(proxy, 30);
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+            assertThat(result.err().strip()).as(result.toString()).doesNotContain("\n")
+                    .contains("sts:GetCallerIdentity").contains(problem).doesNotContain("unexpected error");
+            assertThat(proxy.operations()).doesNotContain(CALL);
+        }
+    }
+
+    static Stream<Arguments> callerIdentityAnswers() {
+        return Stream.of(
+                Arguments.of(Named.of("a result without Account and Arn", FaultProxy.ok("text/xml",
+                        "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
+                                + "<GetCallerIdentityResult><UserId>x</UserId></GetCallerIdentityResult>"
+                                + "</GetCallerIdentityResponse>")), "no valid Arn"),
+                Arguments.of(Named.of("an HTML page", FaultProxy.htmlPage()), "not well-formed XML"));
+    }
+
+    @Test
+    void anOrganizationListingThatIsNotTheOperationsResultIsOneLineAndExitThree() {
+        try (FaultProxy proxy = new FaultProxy(MOTO.endpoint()).inject("organizations:ListAccounts",
+                FaultProxy.ALWAYS, FaultProxy.ok("application/x-amz-json-1.1", "{\"Unexpected\": []}"))) {
+            Cli result = Cli.run(reports, "scan", "--endpoint-url", proxy.endpoint(), "--region", "us-east-1",
+                    "--org", "--role-name", "PlumbAudit", "--quiet");
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+            assertThat(result.err().strip()).as(result.toString()).doesNotContain("\n")
+                    .contains("organizations:ListAccounts").contains("is not the result of")
+                    .doesNotContain("no ACTIVE account");
+            assertThat(proxy.operations()).filteredOn("organizations:ListAccounts"::equals).hasSize(1);
         }
     }
 

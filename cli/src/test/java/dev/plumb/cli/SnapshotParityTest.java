@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.plumb.testing.FaultProxy;
 import dev.plumb.testing.IamFixtures;
 import dev.plumb.testing.JUnitXml;
 import dev.plumb.testing.MotoServer;
@@ -142,6 +143,54 @@ class SnapshotParityTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("capture.json");
         }
+    }
+
+    @Test
+    void anAnswerThatIsNotTheOperationsResultWritesNoSnapshotAndKeepsTheOlderFile() throws Exception {
+        try (IamClient iam = moto.iam("us-east-1")) {
+            new IamFixtures(iam, "aws").supportRole("aws-support");
+        }
+        Path capture = Files.writeString(dir.resolve("capture.json"), "a good older snapshot");
+        try (FaultProxy proxy = new FaultProxy(moto.endpoint()).inject("iam:GetAccountAuthorizationDetails",
+                FaultProxy.ALWAYS, FaultProxy.emptyResponseElement())) {
+            Cli snapshot = Cli.run(null, "snapshot", "--endpoint-url", proxy.endpoint(), "--region", "us-east-1",
+                    "--output", capture.toString(), "--quiet");
+
+            assertThat(snapshot.exitCode()).as(snapshot.toString()).isEqualTo(2);
+            assertThat(snapshot.err().strip()).doesNotContain("\n").contains("UnexpectedResponse")
+                    .contains("is not the result of iam:GetAccountAuthorizationDetails")
+                    .contains("No snapshot was written");
+            assertThat(snapshot.out()).isEmpty();
+        }
+        assertThat(capture).hasContent("a good older snapshot");
+    }
+
+    @Test
+    void aCaptureWithoutAnyEntityDoesNotReplaceAnExistingFileUnlessAllowed() throws Exception {
+        Path capture = Files.writeString(dir.resolve("capture.json"), "a good older snapshot");
+
+        Cli refused = Cli.run(null, "snapshot", "--endpoint-url", moto.endpoint(), "--region", "us-east-1",
+                "--output", capture.toString(), "--quiet");
+
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(3);
+        assertThat(refused.err().strip()).doesNotContain("\n").contains(capture.toString())
+                .contains("holds no user, group, role or customer managed policy").contains("--allow-empty");
+        assertThat(capture).hasContent("a good older snapshot");
+
+        Cli allowed = Cli.run(null, "snapshot", "--endpoint-url", moto.endpoint(), "--region", "us-east-1",
+                "--output", capture.toString(), "--quiet", "--allow-empty");
+
+        assertThat(allowed.exitCode()).as(allowed.toString()).isZero();
+        assertThat(JSON.readTree(capture.toFile()).get("RoleDetailList").isArray()).isTrue();
+    }
+
+    @Test
+    void theHelpNamesAllowEmpty() {
+        Cli help = Cli.run(null, "snapshot", "--help");
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out().replaceAll("\\s+", " ")).contains("--allow-empty").contains("(see --allow-empty)")
+                .contains("that is not the operation's result");
     }
 
     @Test

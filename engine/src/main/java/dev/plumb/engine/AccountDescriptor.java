@@ -10,11 +10,13 @@ final class AccountDescriptor extends AbstractTestDescriptor implements Node<Plu
     static final String SEGMENT = "account";
 
     private final ScanRequest.Target target;
+    private final SnapshotFiles snapshots;
 
-    AccountDescriptor(UniqueId parent, ScanRequest.Target target) {
+    AccountDescriptor(UniqueId parent, ScanRequest.Target target, SnapshotFiles snapshots) {
         super(parent.append(SEGMENT, target.accountId()), "Account " + target.accountId()
                 + (target.snapshot() == null ? "" : " (snapshot)"));
         this.target = target;
+        this.snapshots = snapshots;
     }
 
     @Override
@@ -31,7 +33,7 @@ final class AccountDescriptor extends AbstractTestDescriptor implements Node<Plu
     public PlumbContext before(PlumbContext context) {
         AccountDeadline deadline = AccountDeadline.startingNow(context.request().accountTimeoutSeconds());
         return context.withSession(context.cancellation().isCancelled() ? AccountSession.interrupted(target, deadline)
-                : AccountSession.open(context.aws(), target, deadline));
+                : AccountSession.open(context.aws(), snapshots, target, deadline));
     }
 
     @Override

@@ -54,12 +54,13 @@ final class AccountSession implements AutoCloseable {
     }
 
     /** Opens the account; never throws: what goes wrong becomes the reason its rules are ERRORs. */
-    static AccountSession open(AwsConnection aws, ScanRequest.Target target, AccountDeadline deadline) {
+    static AccountSession open(AwsConnection aws, SnapshotFiles snapshots, ScanRequest.Target target,
+            AccountDeadline deadline) {
         if (target.snapshot() != null) {
             try {
-                Snapshot snapshot = Snapshot.read(java.nio.file.Path.of(target.snapshot()));
+                Snapshot snapshot = snapshots.read(java.nio.file.Path.of(target.snapshot()));
                 return new AccountSession(target, new OfflineClients(target.snapshot()),
-                        new SnapshotIamClient(snapshot), List.of(), null, deadline);
+                        new SnapshotIamClient(snapshot, target.snapshot()), List.of(), null, deadline);
             } catch (SnapshotException e) {
                 return new AccountSession(target, new OfflineClients(target.snapshot()), null, List.of(), e, deadline);
             }

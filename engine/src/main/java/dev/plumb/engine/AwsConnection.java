@@ -39,6 +39,7 @@ public final class AwsConnection implements AutoCloseable {
     private final Duration callTimeout;
     private final List<ExecutionInterceptor> interceptors;
     private final String userAgent;
+    private final ResponseCheck responseCheck = new ResponseCheck();
     private final List<SdkAutoCloseable> owned = new ArrayList<>();
     private SdkHttpClient http;
     private AwsCredentialsProvider callerCredentials;
@@ -67,7 +68,6 @@ public final class AwsConnection implements AutoCloseable {
         return callTimeout;
     }
 
-    /** The identity behind the caller's credentials. Throws the SDK's exception when there is none. */
     /**
      * The values of the caller's credentials (key id, secret, session token), so that they can be
      * kept out of every report. Empty when no credentials resolve.
@@ -87,9 +87,13 @@ public final class AwsConnection implements AutoCloseable {
         return values;
     }
 
+    /**
+     * The identity behind the caller's credentials. Throws the SDK's exception when there is none, and
+     * {@link dev.plumb.api.UnexpectedResponseException} when the answer holds no valid account id and ARN.
+     */
     public CallerIdentity callerIdentity() {
         GetCallerIdentityResponse identity = callerSts().getCallerIdentity();
-        return new CallerIdentity(identity.account(), identity.arn());
+        return CallerIdentity.of(identity.account(), identity.arn());
     }
 
     synchronized AwsCredentialsProvider callerCredentials() {
@@ -129,7 +133,8 @@ public final class AwsConnection implements AutoCloseable {
         ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder()
                 .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
                 .apiCallTimeout(callTimeout)
-                .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, userAgent);
+                .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, userAgent)
+                .addExecutionInterceptor(responseCheck);
         interceptors.forEach(overrides::addExecutionInterceptor);
         builder.overrideConfiguration(overrides.build());
         if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {

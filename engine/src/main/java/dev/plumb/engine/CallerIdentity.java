@@ -1,6 +1,7 @@
 package dev.plumb.engine;
 
 import dev.plumb.api.Account;
+import dev.plumb.api.UnexpectedResponseException;
 
 /**
  * Who the scan's credentials belong to, from {@code sts:GetCallerIdentity}.
@@ -8,6 +9,32 @@ import dev.plumb.api.Account;
  * @param arn the caller's ARN; its partition decides the partition of the scan
  */
 public record CallerIdentity(String accountId, String arn) {
+
+    /** From an answer of sts:GetCallerIdentity, which must hold a 12-digit account id and that account's ARN. */
+    static CallerIdentity of(String accountId, String arn) {
+        String problem = null;
+        if (!Account.isAccountId(accountId)) {
+            problem = "no valid Account (" + (accountId == null ? "none" : "'" + accountId + "'") + ")";
+        }
+        String[] parts = arn == null ? new String[0] : arn.split(":", 6);
+        boolean arnValid;
+        try {
+            Account.partitionOf(arn);
+            arnValid = parts.length == 6 && parts[4].equals(accountId);
+        } catch (IllegalArgumentException notAnArn) {
+            arnValid = false;
+        }
+        if (!arnValid) {
+            String arnProblem = "no valid Arn of that account (" + (arn == null ? "none" : "'" + arn + "'") + ")";
+            problem = problem == null ? arnProblem : problem + " and " + arnProblem;
+        }
+        if (problem != null) {
+            throw new UnexpectedResponseException("the answer of sts:GetCallerIdentity holds " + problem
+                    + ". Something other than AWS STS answered (a proxy, a wrong --endpoint-url), or the answer was"
+                    + " changed on the way");
+        }
+        return new CallerIdentity(accountId, arn);
+    }
 
     public String partition() {
         return Account.partitionOf(arn);

@@ -126,14 +126,29 @@ public final class OrganizationAccounts {
         SdkHttpRequest signedRequest = signed.request();
         HttpExecuteResponse response = aws.httpClient().prepareRequest(HttpExecuteRequest.builder()
                 .request(signedRequest).contentStreamProvider(signed.payload().orElse(null)).build()).call();
-        JsonNode answer;
+        byte[] bytes;
         try (InputStream in = response.responseBody().map(InputStream.class::cast).orElse(InputStream.nullInputStream())) {
-            byte[] bytes = in.readAllBytes();
-            answer = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
+            bytes = in.readAllBytes();
         }
         int status = response.httpResponse().statusCode();
         if (status / 100 == 2) {
+            String problem = ResponseCheck.jsonProblem(bytes, true);
+            JsonNode answer = problem == null ? JSON.readTree(bytes) : null;
+            if (problem == null && !answer.path("Accounts").isArray()) {
+                problem = "it holds no Accounts list";
+            }
+            if (problem != null) {
+                throw new OrganizationsException(ResponseCheck.failure("organizations:ListAccounts", status,
+                        response.httpResponse().firstMatchingHeader("Content-Type").orElse(null), problem).getMessage(),
+                        false, null);
+            }
             return answer;
+        }
+        JsonNode answer;
+        try {
+            answer = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+            answer = JSON.createObjectNode();
         }
         String type = errorType(answer, response.httpResponse().headers());
         String message = answer.path("message").asText(answer.path("Message").asText(""));

@@ -36,21 +36,29 @@ public final class PlumbTestEngine extends HierarchicalTestEngine<PlumbContext> 
     private final RuleCatalog catalog;
     private final List<ExecutionInterceptor> interceptors;
     private final ScanCancellation cancellation;
+    private final SnapshotFiles snapshots;
 
     /** For {@link java.util.ServiceLoader}: rules come from the packs visible to the context class loader. */
     public PlumbTestEngine() {
         this(null, List.of(), new ScanCancellation());
     }
 
+    public PlumbTestEngine(RuleCatalog catalog, List<ExecutionInterceptor> interceptors, ScanCancellation cancellation) {
+        this(catalog, interceptors, cancellation, new SnapshotFiles());
+    }
+
     /**
      * @param catalog      the rules to choose from; null for the packs visible to the context class loader
      * @param interceptors added to every AWS client of the scan
      * @param cancellation lets the caller stop the scan early
+     * @param snapshots    the snapshot files as the caller read them; the engine scans those, reading no file twice
      */
-    public PlumbTestEngine(RuleCatalog catalog, List<ExecutionInterceptor> interceptors, ScanCancellation cancellation) {
+    public PlumbTestEngine(RuleCatalog catalog, List<ExecutionInterceptor> interceptors, ScanCancellation cancellation,
+            SnapshotFiles snapshots) {
         this.catalog = catalog;
         this.interceptors = List.copyOf(interceptors);
         this.cancellation = cancellation;
+        this.snapshots = snapshots;
     }
 
     @Override
@@ -99,7 +107,7 @@ public final class PlumbTestEngine extends HierarchicalTestEngine<PlumbContext> 
         scan.get().targets().stream().sorted(Comparator.comparing(ScanRequest.Target::accountId))
                 .forEach(target -> targets.putIfAbsent(target.accountId(), target));
         for (ScanRequest.Target target : targets.values()) {
-            AccountDescriptor account = new AccountDescriptor(uniqueId, target);
+            AccountDescriptor account = new AccountDescriptor(uniqueId, target, snapshots);
             if (!wanted.test(account.getUniqueId())) {
                 continue;
             }

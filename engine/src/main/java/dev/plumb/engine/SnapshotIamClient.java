@@ -1,5 +1,6 @@
 package dev.plumb.engine;
 
+import dev.plumb.api.NotApplicableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -31,24 +32,54 @@ import software.amazon.awssdk.services.iam.model.User;
 /**
  * An {@link IamClient} that answers from an offline snapshot instead of the IAM API. It answers
  * the list operations the snapshot holds the data for, with the API's paging ({@code MaxItems},
- * {@code Marker}); the SDK paginators work on it unchanged. Every other operation throws
- * {@link UnsupportedOperationException}, which the engine reports as SKIPPED.
+ * {@code Marker}); the SDK paginators work on it unchanged. An operation that needs a list the file
+ * does not hold (a capture without {@code RoleDetailList}) throws {@link NotApplicableException}; every
+ * other operation throws {@link UnsupportedOperationException}. The engine reports both as SKIPPED.
  */
 final class SnapshotIamClient implements IamClient {
 
     private static final int DEFAULT_PAGE = 100;
 
     private final Snapshot snapshot;
+    private final String file;
 
     SnapshotIamClient(Snapshot snapshot) {
+        this(snapshot, "the snapshot");
+    }
+
+    SnapshotIamClient(Snapshot snapshot, String file) {
         this.snapshot = snapshot;
+        this.file = file;
+    }
+
+    private List<Snapshot.Principal> users(String operation) {
+        return held("UserDetailList", snapshot.users(), operation);
+    }
+
+    private List<Snapshot.Principal> groups(String operation) {
+        return held("GroupDetailList", snapshot.groups(), operation);
+    }
+
+    private List<Snapshot.Principal> roles(String operation) {
+        return held("RoleDetailList", snapshot.roles(), operation);
+    }
+
+    /** The list, or SKIPPED when the file does not hold it: an absent list is not an empty one. */
+    private <T> List<T> held(String section, List<T> list, String operation) {
+        if (!snapshot.holds(section)) {
+            throw new NotApplicableException("snapshot " + file + " holds no " + section + " (it was captured without"
+                    + " it, for example with --filter), so " + operation + " cannot be answered from it. Capture"
+                    + " every entity type to evaluate this rule.");
+        }
+        return list;
     }
 
     @Override
     public ListEntitiesForPolicyResponse listEntitiesForPolicy(ListEntitiesForPolicyRequest request) {
         String arn = request.policyArn();
         boolean known = arn.contains(":iam::aws:policy/")
-                || snapshot.policies().stream().anyMatch(policy -> arn.equals(policy.arn()));
+                || held("Policies", snapshot.policies(), "iam:ListEntitiesForPolicy of " + arn).stream()
+                        .anyMatch(policy -> arn.equals(policy.arn()));
         if (!known) {
             throw NoSuchEntityException.builder().message("Policy " + arn + " does not exist or is not attachable.")
                     .statusCode(404).build();
@@ -56,15 +87,15 @@ final class SnapshotIamClient implements IamClient {
         List<Object> entities = new ArrayList<>();
         EntityType filter = request.entityFilter();
         if (filter == null || filter == EntityType.USER) {
-            snapshot.users().stream().filter(u -> u.has(arn)).map(u -> (Object) PolicyUser.builder()
+            users("iam:ListEntitiesForPolicy").stream().filter(u -> u.has(arn)).map(u -> (Object) PolicyUser.builder()
                     .userName(u.userName()).userId(u.userId()).build()).forEach(entities::add);
         }
         if (filter == null || filter == EntityType.ROLE) {
-            snapshot.roles().stream().filter(r -> r.has(arn)).map(r -> (Object) PolicyRole.builder()
+            roles("iam:ListEntitiesForPolicy").stream().filter(r -> r.has(arn)).map(r -> (Object) PolicyRole.builder()
                     .roleName(r.roleName()).roleId(r.roleId()).build()).forEach(entities::add);
         }
         if (filter == null || filter == EntityType.GROUP) {
-            snapshot.groups().stream().filter(g -> g.has(arn)).map(g -> (Object) PolicyGroup.builder()
+            groups("iam:ListEntitiesForPolicy").stream().filter(g -> g.has(arn)).map(g -> (Object) PolicyGroup.builder()
                     .groupName(g.groupName()).groupId(g.groupId()).build()).forEach(entities::add);
         }
         Page<Object> page = Page.of(entities, request.maxItems(), request.marker());
@@ -77,28 +108,29 @@ final class SnapshotIamClient implements IamClient {
 
     @Override
     public ListRolesResponse listRoles(ListRolesRequest request) {
-        Page<Role> page = Page.of(snapshot.roles().stream().map(r -> Role.builder().roleName(r.roleName())
+        Page<Role> page = Page.of(roles("iam:ListRoles").stream().map(r -> Role.builder().roleName(r.roleName())
                 .roleId(r.roleId()).arn(r.arn()).path(r.path()).build()).toList(), request.maxItems(), request.marker());
         return ListRolesResponse.builder().roles(page.all()).isTruncated(page.truncated()).marker(page.marker()).build();
     }
 
     @Override
     public ListUsersResponse listUsers(ListUsersRequest request) {
-        Page<User> page = Page.of(snapshot.users().stream().map(u -> User.builder().userName(u.userName())
+        Page<User> page = Page.of(users("iam:ListUsers").stream().map(u -> User.builder().userName(u.userName())
                 .userId(u.userId()).arn(u.arn()).path(u.path()).build()).toList(), request.maxItems(), request.marker());
         return ListUsersResponse.builder().users(page.all()).isTruncated(page.truncated()).marker(page.marker()).build();
     }
 
     @Override
     public ListGroupsResponse listGroups(ListGroupsRequest request) {
-        Page<Group> page = Page.of(snapshot.groups().stream().map(g -> Group.builder().groupName(g.groupName())
+        Page<Group> page = Page.of(groups("iam:ListGroups").stream().map(g -> Group.builder().groupName(g.groupName())
                 .groupId(g.groupId()).arn(g.arn()).path(g.path()).build()).toList(), request.maxItems(), request.marker());
         return ListGroupsResponse.builder().groups(page.all()).isTruncated(page.truncated()).marker(page.marker()).build();
     }
 
     @Override
     public ListAttachedRolePoliciesResponse listAttachedRolePolicies(ListAttachedRolePoliciesRequest request) {
-        Page<AttachedPolicy> page = attached(snapshot.roles(), Snapshot.Principal::roleName, request.roleName(), "role",
+        Page<AttachedPolicy> page = attached(roles("iam:ListAttachedRolePolicies"),
+                Snapshot.Principal::roleName, request.roleName(), "role",
                 request.maxItems(), request.marker());
         return ListAttachedRolePoliciesResponse.builder().attachedPolicies(page.all())
                 .isTruncated(page.truncated()).marker(page.marker()).build();
@@ -106,7 +138,8 @@ final class SnapshotIamClient implements IamClient {
 
     @Override
     public ListAttachedUserPoliciesResponse listAttachedUserPolicies(ListAttachedUserPoliciesRequest request) {
-        Page<AttachedPolicy> page = attached(snapshot.users(), Snapshot.Principal::userName, request.userName(), "user",
+        Page<AttachedPolicy> page = attached(users("iam:ListAttachedUserPolicies"),
+                Snapshot.Principal::userName, request.userName(), "user",
                 request.maxItems(), request.marker());
         return ListAttachedUserPoliciesResponse.builder().attachedPolicies(page.all())
                 .isTruncated(page.truncated()).marker(page.marker()).build();
@@ -114,8 +147,8 @@ final class SnapshotIamClient implements IamClient {
 
     @Override
     public ListAttachedGroupPoliciesResponse listAttachedGroupPolicies(ListAttachedGroupPoliciesRequest request) {
-        Page<AttachedPolicy> page = attached(snapshot.groups(), Snapshot.Principal::groupName, request.groupName(),
-                "group", request.maxItems(), request.marker());
+        Page<AttachedPolicy> page = attached(groups("iam:ListAttachedGroupPolicies"),
+                Snapshot.Principal::groupName, request.groupName(), "group", request.maxItems(), request.marker());
         return ListAttachedGroupPoliciesResponse.builder().attachedPolicies(page.all())
                 .isTruncated(page.truncated()).marker(page.marker()).build();
     }

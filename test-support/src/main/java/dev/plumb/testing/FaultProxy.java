@@ -200,6 +200,44 @@ public final class FaultProxy implements AutoCloseable {
                         .concat("<RoleName>x</RoleName><<<not xml").getBytes(StandardCharsets.UTF_8));
     }
 
+    /** HTTP 200 with this body and content type, whatever was asked: a proxy, a captive portal, a wrong endpoint. */
+    public static Fault ok(String contentType, String body) {
+        return (call, exchange, real) -> respond(exchange, 200, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** HTTP 200 with no body at all. */
+    public static Fault emptyOk() {
+        return ok("text/xml", "");
+    }
+
+    /** HTTP 200 with an HTML page, as a proxy or captive portal sends it. */
+    public static Fault htmlPage() {
+        return ok("text/html; charset=utf-8", "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Sign in</title></head>"
+                + "<body><p>Accept the terms of use to continue.</p></body></html>");
+    }
+
+    /** HTTP 200 with well-formed XML of a shape no AWS operation answers. */
+    public static Fault unexpectedXml() {
+        return ok("text/xml", "<Unexpected><Shape/></Unexpected>");
+    }
+
+    /** HTTP 200 with the well-formed, complete answer of another operation (iam:ListRoles). */
+    public static Fault otherOperationsAnswer() {
+        return ok("text/xml", "<ListRolesResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">"
+                + "<ListRolesResult><IsTruncated>false</IsTruncated><Roles/></ListRolesResult>"
+                + "<ResponseMetadata><RequestId>4a2f1b5e-0000-4000-8000-000000000001</RequestId></ResponseMetadata>"
+                + "</ListRolesResponse>");
+    }
+
+    /** HTTP 200 with the operation's own root element and nothing in it ({@code <ListEntitiesForPolicyResponse/>}). */
+    public static Fault emptyResponseElement() {
+        return (call, exchange, real) -> {
+            String action = call.operation().substring(call.operation().indexOf(':') + 1);
+            respond(exchange, 200, "text/xml", ("<" + action + "Response xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"/>")
+                    .getBytes(StandardCharsets.UTF_8));
+        };
+    }
+
     private static byte[] errorDocument(String code, String message) {
         return ("<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">"
                 + "<Error><Type>Sender</Type><Code>" + code + "</Code><Message>" + message + "</Message></Error>"

@@ -1,0 +1,20 @@
+package dev.plumb.engine;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The snapshot files of one scan, each read and checked once: whoever plans the scan reads them
+ * here (to learn their accounts and refuse bad files before it starts), and the engine scans what
+ * was read then, even if a file changes or breaks while the scan runs.
+ */
+public final class SnapshotFiles {
+
+    private final Map<Path, Snapshot> read = new ConcurrentHashMap<>();
+
+    /** The snapshot in the file, read on first use; throws {@link SnapshotException} naming the file. */
+    public Snapshot read(Path file) {
+        return read.computeIfAbsent(file.toAbsolutePath().normalize(), key -> Snapshot.read(file));
+    }
+}
