@@ -56,6 +56,7 @@ final class RuleDescriptor extends AbstractTestDescriptor implements Node<PlumbC
         AccountSession session = context.session();
         context.listener().reportingEntryPublished(this, ReportEntry.from(metadata(session)));
         List<Finding> findings = new RuleEvaluation(rule, session, context).run().stream()
+                .map(session::locate)
                 .sorted(Comparator.comparing(Finding::resource)).toList();
         Map<String, Integer> seen = new HashMap<>();
         for (Finding finding : findings) {
