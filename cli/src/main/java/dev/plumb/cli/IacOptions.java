@@ -54,8 +54,8 @@ final class IacOptions {
     /** Checks the options alone, before anything is read. */
     void validate(int snapshots, boolean otherTargets) {
         if (!given()) {
-            if (live || terraformDir != null || account != null || sourceRoot != null) {
-                throw new UsageException("--live, --terraform-dir, --account and --source-root go with "
+            if (live || terraformDir != null || account != null) {
+                throw new UsageException("--live, --terraform-dir and --account go with "
                         + "--terraform-plan PLAN.json or --cloudformation TEMPLATE.");
             }
             return;

@@ -107,7 +107,7 @@ final class CloudFormationTemplate {
     static IacState read(Path file, Account account, String region, Path sourceRoot) {
         CloudFormationTemplate template = new CloudFormationTemplate(file, account, region, sourceRoot);
         Node root = template.parse();
-        IacState state = new IacState("CloudFormation template " + file, ADVICE);
+        IacState state = new IacState("CloudFormation template " + file, ADVICE, "at deploy");
         state.account = account.id();
         state.partition = account.partition();
         Node resourcesNode = root.get("Resources");
@@ -266,7 +266,7 @@ final class CloudFormationTemplate {
 
     private List<Value> list(Node node, String what) {
         if (node.function() == null && node.value() instanceof List) {
-            return node.list().stream().map(item -> value(item, what + " (line " + item.line() + ")")).toList();
+            return node.list().stream().map(item -> value(item, what)).toList();
         }
         if ("Ref".equals(node.function())) {
             Node parameter = parameters.get(node.argument().text());

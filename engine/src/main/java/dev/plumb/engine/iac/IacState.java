@@ -37,6 +37,8 @@ public final class IacState {
 
     final String description;
     final String advice;
+    /** When unknown values become known: {@code after apply} or {@code at deploy}. */
+    final String later;
     final List<Principal> principals = new ArrayList<>();
     final List<Principal> deletedPrincipals = new ArrayList<>();
     final List<Attachment> attachments = new ArrayList<>();
@@ -47,9 +49,10 @@ public final class IacState {
     String account;
     String partition;
 
-    IacState(String description, String advice) {
+    IacState(String description, String advice, String later) {
         this.description = description;
         this.advice = advice;
+        this.later = later;
     }
 
     /** The 12-digit account the plan names (caller identity, provider role, ARNs), or null. */
@@ -82,7 +85,8 @@ public final class IacState {
             return states.get(0);
         }
         IacState all = new IacState(String.join(", ", states.stream().map(s -> s.description).toList()),
-                String.join(" ", states.stream().map(s -> s.advice).distinct().toList()));
+                String.join(" ", states.stream().map(s -> s.advice).distinct().toList()),
+                String.join(" or ", states.stream().map(s -> s.later).distinct().toList()));
         for (IacState state : states) {
             all.principals.addAll(state.principals);
             all.deletedPrincipals.addAll(state.deletedPrincipals);

@@ -133,8 +133,8 @@ public final class IamView {
                 : state.principals.stream().filter(p -> p.kind() == IacState.Kind.ROLE).map(IacState.Principal::where)
                         .filter(java.util.Objects::nonNull).findFirst().orElse(state.fallback));
         if (AFTER_APPLY.equals(request.marker())) {
-            throw new UnknownAtPlanTime("in " + state.description + ", the answer depends on values known only after "
-                    + "apply: " + String.join("; ", unknown.stream().distinct().toList()) + ". " + state.advice
+            throw new UnknownAtPlanTime("in " + state.description + ", the answer depends on values known only "
+                    + state.later + ": " + String.join("; ", unknown.stream().distinct().toList()) + ". " + state.advice
                     + " Until then Plumb cannot tell what it needs when");
         }
         boolean more = !unknown.isEmpty();

@@ -49,7 +49,7 @@ final class TerraformPlan {
 
     private TerraformPlan(Path file) {
         this.file = file;
-        this.state = new IacState("Terraform plan " + file, ADVICE);
+        this.state = new IacState("Terraform plan " + file, ADVICE, "after apply");
     }
 
     /**
