@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.plumb.testing.IamFixtures;
 import dev.plumb.testing.JUnitXml;
+import dev.plumb.testing.MotoServer;
 import dev.plumb.testing.ScanReportFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.iam.IamClient;
 
 /**
  * Terraform plans and CloudFormation templates judged before deploy: verdicts, the source line in
@@ -78,6 +81,28 @@ class IacScanTest {
         assertThat(location.path("region").path("startLine").asInt()).isEqualTo(13);
         new ScanReportFiles(dir.resolve("reports")).assertFormatsAgree();
         assertThat(allureEvidence()).contains("terraform/modules/baseline/main.tf:13");
+    }
+
+    @Test
+    void aPlanOverTheLiveAccountJudgesItAfterApply() throws IOException {
+        MotoServer moto = MotoServer.shared();
+        moto.reset();
+        try (IamClient iam = moto.iam("us-east-1")) {
+            IamFixtures fixtures = new IamFixtures(iam, "aws");
+            fixtures.supportRole("aws-support").groupWithPolicy("ops", fixtures.supportPolicyArn());
+        }
+        Path plan = Files.writeString(dir.resolve("plan.json"), Files.readString(TERRAFORM.resolve("support-deleted.json"))
+                .replace("111122223333", MotoServer.DEFAULT_ACCOUNT));
+
+        Cli before = scan("--endpoint-url", moto.endpoint(), "--region", "us-east-1");
+        assertThat(before.exitCode()).as(before.toString()).isEqualTo(0);
+        Cli after = scan("--endpoint-url", moto.endpoint(), "--region", "us-east-1", "--live",
+                "--terraform-plan", plan.toString(), "--terraform-dir", TERRAFORM.toString());
+
+        assertThat(after.exitCode()).as(after.toString()).isEqualTo(1);
+        assertThat(after.junit().only().message()).contains("Account " + MotoServer.DEFAULT_ACCOUNT)
+                .contains("attached only to group ops");
+        assertThat(after.junit().only().output()).contains("source: terraform/modules/baseline/main.tf:13");
     }
 
     @Test
