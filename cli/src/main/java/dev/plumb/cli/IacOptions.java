@@ -47,6 +47,9 @@ final class IacOptions {
                     + "credentials with the changes applied.")
     boolean live;
 
+    /** What the user should know about a scan that runs anyway, filled by {@link #target}. */
+    final List<String> warnings = new ArrayList<>();
+
     boolean given() {
         return !plans.isEmpty() || !templates.isEmpty();
     }
@@ -93,6 +96,11 @@ final class IacOptions {
         Set<String> partitions = new LinkedHashSet<>();
         for (Path plan : plans) {
             IacState state = read(() -> IacInput.readPlan(plan, terraformDir, root));
+            Path planDir = plan.toAbsolutePath().getParent();
+            if (terraformDir == null && !hasTfFiles(planDir)) {
+                warnings.add("no .tf files next to " + plan + ": its findings point at aws/<account>/<rule> in SARIF;"
+                        + " pass --terraform-dir DIR to point them at the configuration's lines.");
+            }
             if (state.account() != null) {
                 accounts.add(state.account());
             }
@@ -144,6 +152,14 @@ final class IacOptions {
         }
         String partition = partitions.isEmpty() ? regionPartition : partitions.iterator().next();
         return ScanRequest.Target.planned(id, partition, input);
+    }
+
+    private static boolean hasTfFiles(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(file -> file.getFileName().toString().endsWith(".tf"));
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static IacState read(Supplier<IacState> reader) {

@@ -173,6 +173,7 @@ final class ScanCommand implements Callable<Integer> {
                 : !snapshots.isEmpty() ? snapshotTargets()
                 : targetOptions.hasTargets() ? assumedTargets(targetResolver, region, profile, endpoint, secrets)
                 : List.of(callerTarget(region, profile, endpoint, secrets));
+        iac.warnings.forEach(warning -> console.problem("warning: " + warning));
         ScanRequest request = new ScanRequest(targets, region, profile, endpoint, ruleIds,
                 targetOptions.parallelism, ruleTimeout, callTimeout, debug, suppressed.active(), accountTimeout);
         if (!quiet) {
