@@ -128,17 +128,18 @@ final class AccountSession implements AutoCloseable {
     }
 
     /**
-     * The finding with {@code source} evidence ({@code file:line}) when the account is judged from
-     * plans or templates: the declaration of the resource it names, else the one the rule's last
-     * policy lookup rested on.
+     * The findings of one rule, each with {@code source} evidence ({@code file:line}) when the
+     * account is judged from plans or templates: the declaration of the resource it names, else the
+     * one the rule's last policy lookup rested on.
      */
-    Finding locate(Finding finding) {
-        if (planned == null || finding.evidence().containsKey(SOURCE)) {
-            return finding;
+    List<Finding> locate(List<Finding> findings) {
+        if (planned == null) {
+            return findings;
         }
-        Optional<String> where = planned.locate(finding.resource());
         Optional<String> focus = planned.takeFocus();
-        return where.or(() -> focus).map(source -> finding.with(SOURCE, source)).orElse(finding);
+        return findings.stream().map(finding -> finding.evidence().containsKey(SOURCE) ? finding
+                : planned.locate(finding.resource()).or(() -> focus).map(source -> finding.with(SOURCE, source))
+                        .orElse(finding)).toList();
     }
 
     private static String assumeFailure(ScanRequest.Target target, SdkException e) {
