@@ -110,7 +110,7 @@ class TerraformPlanTest {
     }
 
     @Test
-    void installedModulesAreFoundThroughModulesJson() throws IOException {
+    void installedModulesAreFoundThroughModulesJsonForEveryInstance() throws IOException {
         Files.writeString(dir.resolve("main.tf"), "module \"baseline\" {\n  source = \"acme/baseline/aws\"\n}\n");
         Path installed = Files.createDirectories(dir.resolve(".terraform/modules/baseline"));
         Files.writeString(installed.resolve("iam.tf"), "locals {}\n\nresource \"aws_iam_role\" \"support\" {\n}\n");
@@ -119,7 +119,8 @@ class TerraformPlanTest {
                 + " \"Version\": \"1.0.0\", \"Dir\": \".terraform/modules/baseline\"}]}");
         String plan = plan(List.of(), "").replace("\"planned_values\": {\"root_module\": {\"resources\": []}}",
                 "\"planned_values\": {\"root_module\": {\"resources\": [], \"child_modules\": [{\"address\": "
-                        + "\"module.baseline\", \"resources\": [{\"address\": \"module.baseline.aws_iam_role.support\","
+                        + "\"module.baseline[\\\"eu\\\"]\", \"resources\": [{\"address\": "
+                        + "\"module.baseline[\\\"eu\\\"].aws_iam_role.support[\\\"primary\\\"]\","
                         + " \"mode\": \"managed\", \"type\": \"aws_iam_role\", \"name\": \"support\", \"values\": "
                         + "{\"name\": \"aws-support\"}}]}]}}");
 
