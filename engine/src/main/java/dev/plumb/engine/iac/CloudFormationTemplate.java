@@ -270,7 +270,9 @@ final class CloudFormationTemplate {
         }
         if ("Ref".equals(node.function())) {
             Node parameter = parameters.get(node.argument().text());
-            Node fallback = parameter == null ? null : parameter.get("Default");
+            Node type = parameter == null ? null : parameter.get("Type");
+            boolean fromSsm = type != null && type.text() != null && type.text().startsWith("AWS::SSM::");
+            Node fallback = parameter == null || fromSsm ? null : parameter.get("Default");
             if (fallback != null && fallback.text() != null) {
                 return List.of(fallback.text().split("\\s*,\\s*")).stream().map(Value::of).toList();
             }
@@ -366,6 +368,10 @@ final class CloudFormationTemplate {
         }
         Node parameter = parameters.get(name);
         if (parameter != null) {
+            Node type = parameter.get("Type");
+            if (type != null && type.text() != null && type.text().startsWith("AWS::SSM::Parameter::Value")) {
+                return Value.unknown(what + " (parameter " + name + " is read from SSM Parameter Store at deploy)");
+            }
             Node fallback = parameter.get("Default");
             return fallback != null && fallback.text() != null ? Value.of(fallback.text())
                     : Value.unknown(what + " (parameter " + name + " has no Default)");

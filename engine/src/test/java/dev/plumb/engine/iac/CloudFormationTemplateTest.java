@@ -68,6 +68,24 @@ class CloudFormationTemplateTest {
     }
 
     @Test
+    void anSsmParameterIsKnownOnlyAtDeployEvenWithADefault() throws IOException {
+        IacState state = read("""
+                Parameters:
+                  SupportPolicy:
+                    Type: AWS::SSM::Parameter::Value<String>
+                    Default: /baseline/support-policy-arn
+                Resources:
+                  SupportRole:
+                    Type: AWS::IAM::Role
+                    Properties:
+                      ManagedPolicyArns: [!Ref SupportPolicy]
+                """);
+
+        assertThat(state.attachments).singleElement().satisfies(a -> assertThat(a.policy().unknown())
+                .contains("SSM Parameter Store"));
+    }
+
+    @Test
     void aPlanGivenAsATemplateIsNamed() throws IOException {
         Path file = Files.writeString(dir.resolve("plan.json"), "{\"format_version\": \"1.2\", \"planned_values\": {}}");
 
