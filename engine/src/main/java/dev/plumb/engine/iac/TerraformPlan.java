@@ -249,10 +249,7 @@ final class TerraformPlan {
                         continue;
                     }
                     for (Value principal : list(values, unknown, attribute, address)) {
-                        declared.attachments.add(principal.isKnown() || !policy.isKnown()
-                                ? new IacState.Attachment(kind, principal, policy, address, where)
-                                : new IacState.Attachment(kind, principal, Value.unknown(principal.unknown()),
-                                        address, where));
+                        declared.attachments.add(new IacState.Attachment(kind, principal, policy, address, where));
                     }
                 }
             }
