@@ -36,14 +36,18 @@ import picocli.CommandLine.Option;
             "Scans AWS accounts; writes every finding as JUnit XML, Allure and SARIF.",
             "Reports: DIR/junit/TEST-plumb.xml, DIR/allure-results/, DIR/plumb.sarif.",
             "Without --accounts, --accounts-file, --org or --snapshot it scans the",
-            "account of the current AWS credentials.",
+            "account of the current AWS credentials. With --terraform-plan or",
+            "--cloudformation it judges the account as the changes leave it.",
             "",
             "Examples:",
             "  plumb scan --snapshot samples/snapshots/compliant.json",
             "  plumb scan --profile audit --region eu-west-1",
             "  plumb scan --endpoint-url http://127.0.0.1:5000",
             "  plumb scan --accounts-file accounts.txt --role-name PlumbAudit",
-            "  plumb scan --org --role-name OrganizationAccountAccessRole"},
+            "  plumb scan --org --role-name OrganizationAccountAccessRole",
+            "  plumb scan --terraform-plan plan.json --account 123456789012",
+            "  plumb scan --terraform-plan plan.json --snapshot account.json",
+            "  plumb scan --cloudformation support-role.yaml --account 123456789012"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:nothing failed",
@@ -62,6 +66,9 @@ final class ScanCommand implements Callable<Integer> {
             description = "Scan offline from the JSON of 'aws iam get-account-authorization-details' (or "
                     + "'plumb snapshot') instead of the live account. Repeat to scan several accounts.")
     List<Path> snapshots = new ArrayList<>();
+
+    @Mixin
+    IacOptions iac = new IacOptions();
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "plumb-reports",
             description = "Directory of the reports (default: ${DEFAULT-VALUE}). Plumb replaces its own "
@@ -141,6 +148,7 @@ final class ScanCommand implements Callable<Integer> {
         }
         TargetResolver targetResolver = new TargetResolver(targetOptions);
         targetResolver.validate(!snapshots.isEmpty());
+        iac.validate(snapshots.size(), targetOptions.hasTargets());
         checkOutput(output);
         SarifOptions sarifOptions = sarif.resolve();
         try (PluginLoader loader = new PluginLoader(console)) {
@@ -160,15 +168,21 @@ final class ScanCommand implements Callable<Integer> {
         suppressed.warnings().forEach(warning -> console.problem("warning: " + warning));
         Set<String> secrets = new HashSet<>(Secrets.fromEnvironment(environment));
         SnapshotFiles snapshotFiles = new SnapshotFiles();
-        List<ScanRequest.Target> targets = !snapshots.isEmpty() ? snapshotTargets(snapshotFiles)
+        List<ScanRequest.Target> targets = iac.given() ? List.of(iac.target(() -> !snapshots.isEmpty()
+                        ? snapshotTargets(snapshotFiles).get(0)
+                        : iac.live ? callerTarget(region, profile, endpoint, secrets) : null,
+                        AwsOptions.partitionOf(region)))
+                : !snapshots.isEmpty() ? snapshotTargets(snapshotFiles)
                 : targetOptions.hasTargets() ? assumedTargets(targetResolver, region, profile, endpoint, secrets)
                 : List.of(callerTarget(region, profile, endpoint, secrets));
+        iac.warnings.forEach(warning -> console.problem("warning: " + warning));
         ScanRequest request = new ScanRequest(targets, region, profile, endpoint, ruleIds,
                 targetOptions.parallelism, ruleTimeout, callTimeout, debug, suppressed.active(), accountTimeout);
         if (!quiet) {
             console.problem("scanning " + plural(targets.size(), "account") + " with "
                     + plural(ruleIds.isEmpty() ? catalog.rules().size() : ruleIds.size(), "rule")
-                    + (snapshots.isEmpty() ? " (region " + region + ", partition " + targets.get(0).partition()
+                    + (iac.given() && !iac.live && snapshots.isEmpty() ? " from Terraform plans and templates"
+                            : snapshots.isEmpty() ? " (region " + region + ", partition " + targets.get(0).partition()
                             + (targets.size() > 1 ? ", " + targetOptions.parallelism + " at a time" : "") + ")"
                             : " from offline snapshots"));
         }

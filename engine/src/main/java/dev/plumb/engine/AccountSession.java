@@ -7,10 +7,15 @@ import com.google.inject.Stage;
 import dev.plumb.api.Account;
 import dev.plumb.api.AwsClients;
 import dev.plumb.api.AwsErrors;
+import dev.plumb.api.Finding;
 import dev.plumb.api.RulePack;
+import dev.plumb.engine.iac.IacException;
+import dev.plumb.engine.iac.IacState;
+import dev.plumb.engine.iac.IamView;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -24,6 +29,8 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 final class AccountSession implements AutoCloseable {
 
     private static final String SESSION_NAME = "plumb-scan";
+    /** Evidence key of the {@code file:line} a finding about a plan or template points at. */
+    static final String SOURCE = "source";
 
     private final Account account;
     private final ScanRequest.Target target;
@@ -34,6 +41,7 @@ final class AccountSession implements AutoCloseable {
     private final AccountDeadline deadline;
     private final Map<RulePack, Object> injectors = new HashMap<>();
     private Injector accountInjector;
+    private IamView planned;
 
     private AccountSession(ScanRequest.Target target, AwsClients clients, IamClient snapshotIam,
             List<AutoCloseable> resources, RuntimeException unavailable, AccountDeadline deadline) {
@@ -56,6 +64,9 @@ final class AccountSession implements AutoCloseable {
     /** Opens the account; never throws: what goes wrong becomes the reason its rules are ERRORs. */
     static AccountSession open(AwsConnection aws, SnapshotFiles snapshots, ScanRequest.Target target,
             AccountDeadline deadline) {
+        if (target.iac() != null) {
+            return openPlanned(aws, snapshots, target, deadline);
+        }
         if (target.snapshot() != null) {
             try {
                 Snapshot snapshot = snapshots.read(java.nio.file.Path.of(target.snapshot()));
@@ -91,6 +102,48 @@ final class AccountSession implements AutoCloseable {
         return new AccountSession(target, clients, null, List.of(clients, assumed), unavailable, deadline);
     }
 
+    /**
+     * The account as plans and templates leave it: over its snapshot, over the live account, or over
+     * an account that holds nothing else.
+     */
+    private static AccountSession openPlanned(AwsConnection aws, SnapshotFiles snapshots, ScanRequest.Target target,
+            AccountDeadline deadline) {
+        AccountSession base = target.snapshot() != null || target.iac().live()
+                ? open(aws, snapshots, target.withIac(null), deadline)
+                : new AccountSession(target, null, null, List.of(), null, deadline);
+        IacState state;
+        try {
+            state = target.iac().read(target.account(), aws.region().id());
+        } catch (IacException | java.io.UncheckedIOException e) {
+            return new AccountSession(target, base.clients != null ? base.clients
+                    : OfflineClients.describing("the plan"), null, base.resources,
+                    new AccountUnavailableException(e.getMessage(), e), deadline);
+        }
+        AwsClients clients = base.clients != null ? base.clients : OfflineClients.describing(state.description());
+        IamClient baseIam = base.snapshotIam != null ? base.snapshotIam
+                : target.iac().live() && base.unavailable == null ? clients.build(IamClient.builder()) : null;
+        IamView view = state.iamClient(baseIam);
+        AccountSession session = new AccountSession(target, clients, view.client(), base.resources, base.unavailable,
+                deadline);
+        session.planned = view;
+        return session;
+    }
+
+    /**
+     * The findings of one rule, each with {@code source} evidence ({@code file:line}) when the
+     * account is judged from plans or templates: the declaration of the resource it names, else the
+     * one the rule's last policy lookup rested on.
+     */
+    List<Finding> locate(List<Finding> findings) {
+        if (planned == null) {
+            return findings;
+        }
+        Optional<String> focus = planned.takeFocus();
+        return findings.stream().map(finding -> finding.evidence().containsKey(SOURCE) ? finding
+                : planned.locate(finding.resource()).or(() -> focus).map(source -> finding.with(SOURCE, source))
+                        .orElse(finding)).toList();
+    }
+
     private static String assumeFailure(ScanRequest.Target target, SdkException e) {
         String what = "cannot assume role " + target.roleArn() + " in account " + target.accountId() + ": "
                 + AwsErrors.describe(e);
@@ -114,7 +167,7 @@ final class AccountSession implements AutoCloseable {
     }
 
     boolean offline() {
-        return target.snapshot() != null;
+        return target.snapshot() != null || (target.iac() != null && !target.iac().live());
     }
 
     /** The injector for a pack's rules; throws why the account cannot be scanned. */

@@ -9,14 +9,30 @@ import software.amazon.awssdk.core.SdkClient;
 final class OfflineClients implements AwsClients {
 
     private final String snapshot;
+    private final String source;
 
     OfflineClients(String snapshot) {
         this.snapshot = snapshot;
+        this.source = null;
+    }
+
+    /** For a scan of what a plan or template leaves: {@code source} names it. */
+    static OfflineClients describing(String source) {
+        return new OfflineClients(null, source);
+    }
+
+    private OfflineClients(String snapshot, String source) {
+        this.snapshot = snapshot;
+        this.source = source;
     }
 
     @Override
     public <B extends AwsClientBuilder<B, C>, C extends SdkClient> C build(B builder) {
         String service = builder.getClass().getSimpleName().replace("ClientBuilder", "").replace("Default", "");
+        if (source != null) {
+            throw new NotApplicableException(source + " describes IAM only, not the " + service
+                    + " data this rule needs; scan the account itself (live or --snapshot) to evaluate it.");
+        }
         throw new NotApplicableException("offline scan of snapshot " + snapshot + ": the snapshot holds IAM data only, "
                 + "not the " + service + " data this rule needs");
     }

@@ -55,7 +55,7 @@ final class RuleDescriptor extends AbstractTestDescriptor implements Node<PlumbC
     public PlumbContext execute(PlumbContext context, DynamicTestExecutor dynamicTests) throws InterruptedException {
         AccountSession session = context.session();
         context.listener().reportingEntryPublished(this, ReportEntry.from(metadata(session)));
-        List<Finding> findings = new RuleEvaluation(rule, session, context).run().stream()
+        List<Finding> findings = session.locate(new RuleEvaluation(rule, session, context).run()).stream()
                 .sorted(Comparator.comparing(Finding::resource)).toList();
         Map<String, Integer> seen = new HashMap<>();
         for (Finding finding : findings) {

@@ -84,11 +84,28 @@ public record ScanRequest(
      * @param roleArn    role to assume in it, or null to use the caller's own credentials
      * @param externalId external id for the assume-role call, or null
      * @param snapshot   offline snapshot file that stands in for the account's IAM API, or null
+     * @param iac        Terraform plans and CloudFormation templates whose changes the account is judged
+     *                   with (over the snapshot, the live account, or nothing), or null
      */
-    public record Target(String accountId, String partition, String roleArn, String externalId, String snapshot) {
+    public record Target(String accountId, String partition, String roleArn, String externalId, String snapshot,
+            dev.plumb.engine.iac.IacInput iac) {
 
         public Target {
             new Account(accountId, partition);
+        }
+
+        public Target(String accountId, String partition, String roleArn, String externalId, String snapshot) {
+            this(accountId, partition, roleArn, externalId, snapshot, null);
+        }
+
+        /** This target judged with the changes of these plans and templates. */
+        public Target withIac(dev.plumb.engine.iac.IacInput changes) {
+            return new Target(accountId, partition, roleArn, externalId, snapshot, changes);
+        }
+
+        /** An account that holds only what these plans and templates create. */
+        public static Target planned(String accountId, String partition, dev.plumb.engine.iac.IacInput changes) {
+            return new Target(accountId, partition, null, null, null, Objects.requireNonNull(changes));
         }
 
         public static Target caller(String accountId, String partition) {
@@ -110,7 +127,7 @@ public record ScanRequest(
         @Override
         public String toString() {
             return "Target[" + accountId + ", " + partition + (roleArn == null ? "" : ", " + roleArn)
-                    + (snapshot == null ? "" : ", " + snapshot) + "]";
+                    + (snapshot == null ? "" : ", " + snapshot) + (iac == null ? "" : ", " + iac.sources()) + "]";
         }
     }
 

@@ -29,6 +29,12 @@ final class SarifReport {
     /** GitHub code scanning rejects an upload with a run of more results than this. */
     static final int GITHUB_MAX_RESULTS = 25_000;
     private static final Pattern URL = Pattern.compile("https://[^\\s)>\\]]+");
+    /**
+     * Evidence {@code source}: the {@code file:line} of the plan or template declaration a finding is
+     * about, relative to the source root; it wins over {@code --sarif-location}.
+     */
+    private static final String SOURCE_EVIDENCE = "source";
+    private static final Pattern SOURCE = Pattern.compile("([^:/][^:]*):([1-9]\\d{0,8})");
 
     private final ScanRecorder scan;
     private final String toolVersion;
@@ -143,10 +149,13 @@ final class SarifReport {
     }
 
     private Sarif.Location location(FindingEvent finding) {
+        Matcher source = SOURCE.matcher(finding.evidence().getOrDefault(SOURCE_EVIDENCE, ""));
         String mapped = options.locations().get(finding.accountId());
-        String uri = mapped != null ? encodePath(mapped) : "aws/" + finding.accountId() + "/" + finding.ruleId();
+        String uri = source.matches() ? encodePath(source.group(1))
+                : mapped != null ? encodePath(mapped) : "aws/" + finding.accountId() + "/" + finding.ruleId();
+        int line = source.matches() ? Integer.parseInt(source.group(2)) : 1;
         return new Sarif.Location(
-                new Sarif.PhysicalLocation(new Sarif.ArtifactLocation(uri), new Sarif.Region(1)),
+                new Sarif.PhysicalLocation(new Sarif.ArtifactLocation(uri), new Sarif.Region(line)),
                 List.of(new Sarif.LogicalLocation(resourceName(finding.resource()), finding.resource(), "resource")));
     }
 
