@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,19 +42,6 @@ class IacSamplesTest {
 
     @TempDir
     Path workDir;
-
-    private static Boolean scanReadsTerraformPlans;
-
-    // Remove this assumption once plumb scan reads Terraform plans: from then on these tests must always run.
-    @BeforeEach
-    void onlyWhenTheScanReadsTerraformPlans() throws Exception {
-        if (scanReadsTerraformPlans == null) {
-            Launcher help = Launcher.run(workDir, Map.of(), "scan", "--help");
-            assertThat(help.exitCode()).as(help.toString()).isZero();
-            scanReadsTerraformPlans = help.out().contains("--terraform-plan");
-        }
-        assumeTrue(scanReadsTerraformPlans, "this build of plumb scan has no --terraform-plan option yet");
-    }
 
     @ParameterizedTest(name = "{0}")
     @FieldSource("PLANS")
@@ -87,8 +73,6 @@ class IacSamplesTest {
     /** The StackSet template alone: its role gets the policy through !Sub with ${AWS::Partition}. */
     @Test
     void theStackSetTemplatePasses() throws Exception {
-        Launcher help = Launcher.run(workDir, Map.of(), "scan", "--help");
-        assumeTrue(help.out().contains("--cloudformation"), "this build of plumb scan has no --cloudformation option yet");
         String template = IacSamples.IAC.resolve("cloudformation/support-role.yaml").toString();
 
         Launcher result = Launcher.run(workDir, Map.of(), "scan", "--cloudformation", template,
