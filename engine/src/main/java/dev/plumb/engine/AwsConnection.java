@@ -67,26 +67,30 @@ public final class AwsConnection implements AutoCloseable {
         return callTimeout;
     }
 
-    /** The identity behind the caller's credentials. Throws the SDK's exception when there is none. */
     /**
      * The values of the caller's credentials (key id, secret, session token), so that they can be
      * kept out of every report. Empty when no credentials resolve.
      */
     public Set<String> callerCredentialValues() {
-        Set<String> values = new HashSet<>();
         try {
-            AwsCredentials credentials = callerCredentials().resolveCredentials();
-            values.add(credentials.accessKeyId());
-            values.add(credentials.secretAccessKey());
-            if (credentials instanceof AwsSessionCredentials session) {
-                values.add(session.sessionToken());
-            }
+            return valuesOf(callerCredentials().resolveCredentials());
         } catch (RuntimeException unavailable) {
-            // nothing resolved, so nothing to hide
+            return Set.of(); // nothing resolved, so nothing to hide
         }
+    }
+
+    static Set<String> valuesOf(AwsCredentials credentials) {
+        Set<String> values = new HashSet<>();
+        values.add(credentials.accessKeyId());
+        values.add(credentials.secretAccessKey());
+        if (credentials instanceof AwsSessionCredentials session) {
+            values.add(session.sessionToken());
+        }
+        values.remove(null);
         return values;
     }
 
+    /** The identity behind the caller's credentials. Throws the SDK's exception when there is none. */
     public CallerIdentity callerIdentity() {
         GetCallerIdentityResponse identity = callerSts().getCallerIdentity();
         return new CallerIdentity(identity.account(), identity.arn());

@@ -36,21 +36,29 @@ public final class PlumbTestEngine extends HierarchicalTestEngine<PlumbContext> 
     private final RuleCatalog catalog;
     private final List<ExecutionInterceptor> interceptors;
     private final ScanCancellation cancellation;
+    private final Secrets secrets;
 
     /** For {@link java.util.ServiceLoader}: rules come from the packs visible to the context class loader. */
     public PlumbTestEngine() {
         this(null, List.of(), new ScanCancellation());
     }
 
+    public PlumbTestEngine(RuleCatalog catalog, List<ExecutionInterceptor> interceptors, ScanCancellation cancellation) {
+        this(catalog, interceptors, cancellation, new Secrets());
+    }
+
     /**
      * @param catalog      the rules to choose from; null for the packs visible to the context class loader
      * @param interceptors added to every AWS client of the scan
      * @param cancellation lets the caller stop the scan early
+     * @param secrets      masked in every finding; the engine adds the external ids and the credentials it uses
      */
-    public PlumbTestEngine(RuleCatalog catalog, List<ExecutionInterceptor> interceptors, ScanCancellation cancellation) {
+    public PlumbTestEngine(RuleCatalog catalog, List<ExecutionInterceptor> interceptors, ScanCancellation cancellation,
+            Secrets secrets) {
         this.catalog = catalog;
         this.interceptors = List.copyOf(interceptors);
         this.cancellation = cancellation;
+        this.secrets = secrets;
     }
 
     @Override
@@ -118,12 +126,15 @@ public final class PlumbTestEngine extends HierarchicalTestEngine<PlumbContext> 
     protected PlumbContext createExecutionContext(ExecutionRequest request) {
         Optional<ScanRequest> requested = ScanRequest.from(request.getConfigurationParameters());
         if (requested.isEmpty() || request.getRootTestDescriptor().getChildren().isEmpty()) {
-            return new PlumbContext(null, request.getEngineExecutionListener(), null, null, cancellation, null);
+            return new PlumbContext(null, request.getEngineExecutionListener(), null, null, cancellation, secrets,
+                    null);
         }
         ScanRequest scan = requested.get();
+        scan.targets().forEach(target -> secrets.add(target.externalId()));
         AwsConnection aws = new AwsConnection(scan.region(), scan.profile(), scan.endpoint(),
                 Duration.ofSeconds(scan.callTimeoutSeconds()), interceptors);
-        return new PlumbContext(scan, request.getEngineExecutionListener(), aws, ruleThreads(), cancellation, null);
+        return new PlumbContext(scan, request.getEngineExecutionListener(), aws, ruleThreads(), cancellation, secrets,
+                null);
     }
 
     @Override
