@@ -89,12 +89,9 @@ final class Interruption {
 
     private boolean awaitReports() {
         long asked = System.nanoTime();
-        long quiet = TimeUnit.SECONDS.toNanos(QUIET_SECONDS);
         try {
             while (!done.await(200, TimeUnit.MILLISECONDS)) {
-                long budget = asked + quiet + TimeUnit.MICROSECONDS.toNanos(MICROS_PER_FINDING) * progress.findings();
-                long deadline = Math.max(budget, progress.lastNanos() + quiet);
-                if (System.nanoTime() - deadline > 0) {
+                if (System.nanoTime() - deadline(asked, progress.findings(), progress.lastNanos()) > 0) {
                     return false;
                 }
             }
@@ -103,6 +100,17 @@ final class Interruption {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * Until when the hook waits for the reports ({@link System#nanoTime()} values): {@value #QUIET_SECONDS} s
+     * plus {@value #MICROS_PER_FINDING} µs per finding recorded from the moment it was asked to stop, and
+     * never less than {@value #QUIET_SECONDS} s after the last finding was recorded.
+     */
+    static long deadline(long askedNanos, long findings, long lastFindingNanos) {
+        long quiet = TimeUnit.SECONDS.toNanos(QUIET_SECONDS);
+        long budget = askedNanos + quiet + TimeUnit.MICROSECONDS.toNanos(MICROS_PER_FINDING) * findings;
+        return budget - (lastFindingNanos + quiet) > 0 ? budget : lastFindingNanos + quiet;
     }
 
     private static final class Progress implements TestExecutionListener {
