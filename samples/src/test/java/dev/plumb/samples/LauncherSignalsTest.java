@@ -70,8 +70,9 @@ class LauncherSignalsTest {
             assertThat(report.only().message()).contains("interrupted (SIGTERM received)");
             assertThat(read(stdout)).contains("ERROR 1");
             try (Stream<Path> files = Files.list(TARGET)) {
-                assertThat(files.map(file -> file.getFileName().toString()))
-                        .as("no partial class-data archive").noneMatch(name -> name.matches(".*\\.jsa\\..*"));
+                assertThat(files.map(file -> file.getFileName().toString()).toList())
+                        .as("no partial class-data archive").noneMatch(name -> name.matches(".*\\.jsa\\..*"))
+                        .as("the archive for the next runs").anyMatch(name -> name.matches("plumb-.*-java\\d+\\.jsa"));
             }
         }
     }
