@@ -103,9 +103,16 @@ public final class Secrets {
 
     /** The finding with its message and evidence masked; the resource, its name, is kept exact. */
     Finding mask(Finding finding) {
+        if (isEmpty()) {
+            return finding;
+        }
         Map<String, String> evidence = new LinkedHashMap<>();
         finding.evidence().forEach((key, value) -> evidence.put(key, mask(value)));
         return new Finding(finding.outcome(), finding.resource(), mask(finding.message()), evidence);
+    }
+
+    private boolean isEmpty() {
+        return values.isEmpty() && (parent == null || parent.isEmpty());
     }
 
     private static String maskToken(String text, String secret) {
