@@ -93,6 +93,12 @@ final class ScanRunner {
                 console.problem("interrupted: the reports hold what finished; unfinished rules are ERROR (interrupted)");
             }
             return summary.exitCode(policy);
+        } catch (RuntimeException | Error failure) {
+            if (interruption.cancellation().isCancelled()) {
+                // the shutdown hook lets the JVM go as soon as this method ends: say why first
+                console.problem("the reports of the interrupted scan could not be written: " + failure);
+            }
+            throw failure;
         } finally {
             interruption.finished();
         }
