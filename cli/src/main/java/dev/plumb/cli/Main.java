@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import dev.plumb.engine.Secrets;
 import picocli.CommandLine;
 
 /** The {@code plumb} command. Exit codes: see {@link ExitCodes}. */
@@ -15,12 +16,19 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        Console console = new Console(System.out, System.err, Secrets.fromEnvironment(System.getenv()));
+        // Whatever else prints (a plugin, a library, a stack trace) passes through the same masking and escaping.
+        System.setOut(console.out());
+        System.setErr(console.err());
+        System.exit(run(args, console));
     }
 
     /** Runs one command line in this JVM and returns its exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        Console console = new Console(out, err);
+        return run(args, new Console(out, err, Secrets.fromEnvironment(System.getenv())));
+    }
+
+    private static int run(String[] args, Console console) {
         CommandLine commandLine = new CommandLine(new PlumbCommand(console));
         Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
         commands.put("scan", () -> new ScanCommand(console));
@@ -36,10 +44,12 @@ public final class Main {
             }
         });
         commandLine.setCaseInsensitiveEnumValuesAllowed(true)
-                .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
-                .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
+                .setOut(new PrintWriter(console.out(), true, StandardCharsets.UTF_8))
+                .setErr(new PrintWriter(console.err(), true, StandardCharsets.UTF_8))
                 .setParameterExceptionHandler(new UsageErrorHandler(console))
                 .setExecutionExceptionHandler(new FailureHandler(console));
+        // plain help: ANSI styles would reach the terminal as escapes
+        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         commandLine.setExitCodeExceptionMapper(e -> e instanceof UsageException ? ExitCodes.USAGE : ExitCodes.ERROR);
         return commandLine.execute(args);
     }

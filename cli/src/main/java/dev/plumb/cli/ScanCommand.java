@@ -6,6 +6,7 @@ import dev.plumb.api.Severity;
 import dev.plumb.engine.RuleCatalog;
 import dev.plumb.engine.RuleDefinition;
 import dev.plumb.engine.ScanRequest;
+import dev.plumb.engine.Secrets;
 import dev.plumb.engine.SnapshotException;
 import dev.plumb.engine.SnapshotFiles;
 import dev.plumb.reporting.ExitPolicy;
@@ -16,11 +17,9 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -166,7 +165,7 @@ final class ScanCommand implements Callable<Integer> {
                 ? new SuppressionFile.Loaded(List.of(), List.of())
                 : SuppressionFile.read(suppressions, LocalDate.now(ZoneOffset.UTC));
         suppressed.warnings().forEach(warning -> console.problem("warning: " + warning));
-        Set<String> secrets = new HashSet<>(Secrets.fromEnvironment(environment));
+        Secrets secrets = console.secrets();
         SnapshotFiles snapshotFiles = new SnapshotFiles();
         List<ScanRequest.Target> targets = iac.given() ? List.of(iac.target(() -> !snapshots.isEmpty()
                         ? snapshotTargets(snapshotFiles).get(0)
@@ -190,23 +189,21 @@ final class ScanCommand implements Callable<Integer> {
                 .run(request, output, secrets, sarifOptions);
     }
 
-    private ScanRequest.Target callerTarget(String region, String profile, String endpoint, Set<String> secrets) {
+    private ScanRequest.Target callerTarget(String region, String profile, String endpoint, Secrets secrets) {
         try (AwsConnection connection = connect(region, profile, endpoint)) {
-            CallerIdentity identity = Preflight.callerIdentity(connection, profile, region, endpoint);
             secrets.addAll(connection.callerCredentialValues());
+            CallerIdentity identity = Preflight.callerIdentity(connection, profile, region, endpoint);
             return ScanRequest.Target.caller(identity.accountId(), identity.partition());
         }
     }
 
     private List<ScanRequest.Target> assumedTargets(TargetResolver resolver, String region, String profile,
-            String endpoint, Set<String> secrets) {
+            String endpoint, Secrets secrets) {
+        secrets.add(targetOptions.externalId);
         List<String> listed = resolver.listedAccounts();
         try (AwsConnection connection = connect(region, profile, endpoint)) {
-            Preflight.callerIdentity(connection, profile, region, endpoint);
             secrets.addAll(connection.callerCredentialValues());
-            if (targetOptions.externalId != null) {
-                secrets.add(targetOptions.externalId);
-            }
+            Preflight.callerIdentity(connection, profile, region, endpoint);
             return resolver.resolve(connection, AwsOptions.partitionOf(region), listed);
         }
     }

@@ -4,6 +4,7 @@ import dev.plumb.api.Severity;
 import dev.plumb.engine.PlumbTestEngine;
 import dev.plumb.engine.RuleCatalog;
 import dev.plumb.engine.ScanRequest;
+import dev.plumb.engine.Secrets;
 import dev.plumb.engine.SnapshotFiles;
 import dev.plumb.reporting.ExitPolicy;
 import dev.plumb.reporting.ReportOptions;
@@ -11,11 +12,11 @@ import dev.plumb.reporting.SarifOptions;
 import dev.plumb.reporting.ScanReports;
 import dev.plumb.reporting.ScanSummary;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.LauncherSession;
@@ -48,12 +49,13 @@ final class ScanRunner {
         this.snapshots = snapshots;
     }
 
-    int run(ScanRequest request, Path output, Set<String> secrets, SarifOptions sarif) {
+    int run(ScanRequest request, Path output, Secrets secrets, SarifOptions sarif) {
         Interruption interruption = Interruption.install(console);
         ScanReports reports;
         try {
-            reports = ScanReports.create(new ReportOptions(output, VersionProvider.version(), secrets,
-                    quiet ? null : console.err(), !quiet && Terminal.isStderr(console.err()), sarif));
+            PrintStream live = console.terminalErr();
+            reports = ScanReports.create(new ReportOptions(output, VersionProvider.version(), secrets.values(),
+                    quiet ? null : live != null ? live : console.err(), !quiet && live != null, sarif));
         } catch (IOException e) {
             interruption.finished();
             throw new UsageException("cannot write reports to " + output + ": " + e.getMessage()
@@ -71,10 +73,12 @@ final class ScanRunner {
                     .enableLauncherSessionListenerAutoRegistration(false)
                     .enableLauncherDiscoveryListenerAutoRegistration(false)
                     .enablePostDiscoveryFilterAutoRegistration(false)
-                    .addTestEngines(new PlumbTestEngine(catalog, List.of(), interruption.cancellation(), snapshots))
+                    .addTestEngines(new PlumbTestEngine(catalog, List.of(), interruption.cancellation(), snapshots,
+                            secrets))
                     .build();
             SuppressionUsage suppressions = new SuppressionUsage();
-            List<TestExecutionListener> listeners = new ArrayList<>(reports.listeners());
+            List<TestExecutionListener> listeners = new ArrayList<>(List.of(interruption.progress()));
+            listeners.addAll(reports.listeners());
             listeners.add(suppressions);
             try (LauncherSession session = LauncherFactory.openSession(config)) {
                 session.getLauncher().execute(discovery, listeners.toArray(TestExecutionListener[]::new));
@@ -94,6 +98,12 @@ final class ScanRunner {
                 console.problem("interrupted: the reports hold what finished; unfinished rules are ERROR (interrupted)");
             }
             return summary.exitCode(policy);
+        } catch (RuntimeException | Error failure) {
+            if (interruption.cancellation().isCancelled()) {
+                // the shutdown hook lets the JVM go as soon as this method ends: say why first
+                console.problem("the reports of the interrupted scan could not be written: " + failure);
+            }
+            throw failure;
         } finally {
             interruption.finished();
         }
@@ -117,7 +127,7 @@ final class ScanRunner {
         if (!problems.isEmpty()) {
             out.println();
             problems.stream().limit(PROBLEMS_SHOWN).forEach(problem -> out.printf("  %-5s %s %s: %s%n",
-                    problem.outcome(), problem.accountId(), problem.ruleId(), problem.message()));
+                    problem.outcome(), problem.accountId(), problem.ruleId(), ConsoleText.oneLine(problem.message())));
             if (problems.size() > PROBLEMS_SHOWN) {
                 out.println("  ... and " + (problems.size() - PROBLEMS_SHOWN) + " more in the reports");
             }

@@ -83,6 +83,7 @@ final class SnapshotCommand implements Callable<Integer> {
         }
         try (AwsConnection connection = new AwsConnection(region, profile, endpoint, Duration.ofSeconds(callTimeout),
                 List.of())) {
+            console.secrets().addAll(connection.callerCredentialValues());
             CallerIdentity identity = Preflight.callerIdentity(connection, profile, region, endpoint);
             if (!quiet) {
                 console.problem("capturing the IAM authorization details of account " + identity.accountId()

@@ -32,8 +32,9 @@ final class AccountDescriptor extends AbstractTestDescriptor implements Node<Plu
     @Override
     public PlumbContext before(PlumbContext context) {
         AccountDeadline deadline = AccountDeadline.startingNow(context.request().accountTimeoutSeconds());
-        return context.withSession(context.cancellation().isCancelled() ? AccountSession.interrupted(target, deadline)
-                : AccountSession.open(context.aws(), snapshots, target, deadline));
+        return context.withSession(context.cancellation().isCancelled()
+                ? AccountSession.interrupted(target, deadline, context.secrets())
+                : AccountSession.open(context.aws(), snapshots, target, deadline, context.secrets()));
     }
 
     @Override

@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -39,13 +41,15 @@ final class AccountSession implements AutoCloseable {
     private final List<AutoCloseable> resources;
     private final RuntimeException unavailable;
     private final AccountDeadline deadline;
+    private final Secrets secrets;
     private final Map<RulePack, Object> injectors = new HashMap<>();
     private Injector accountInjector;
     private IamView planned;
 
     private AccountSession(ScanRequest.Target target, AwsClients clients, IamClient snapshotIam,
-            List<AutoCloseable> resources, RuntimeException unavailable, AccountDeadline deadline) {
+            List<AutoCloseable> resources, RuntimeException unavailable, AccountDeadline deadline, Secrets secrets) {
         this.account = target.account();
+        this.secrets = secrets;
         this.deadline = deadline;
         this.target = target;
         this.clients = clients;
@@ -55,31 +59,38 @@ final class AccountSession implements AutoCloseable {
     }
 
     /** A session that never reached AWS because the scan was interrupted first. */
-    static AccountSession interrupted(ScanRequest.Target target, AccountDeadline deadline) {
+    static AccountSession interrupted(ScanRequest.Target target, AccountDeadline deadline, Secrets secrets) {
         return new AccountSession(target, new OfflineClients("(interrupted)"), null, List.of(),
                 new AccountUnavailableException("the scan was interrupted before account " + target.accountId()
-                        + " was reached", null), deadline);
+                        + " was reached", null), deadline, secrets);
     }
 
-    /** Opens the account; never throws: what goes wrong becomes the reason its rules are ERRORs. */
+    /**
+     * Opens the account; never throws: what goes wrong becomes the reason its rules are ERRORs. The
+     * credentials it uses join {@code scanSecrets} (the caller's) or the session's own secrets (an
+     * assumed role's, refreshed ones included).
+     */
     static AccountSession open(AwsConnection aws, SnapshotFiles snapshots, ScanRequest.Target target,
-            AccountDeadline deadline) {
+            AccountDeadline deadline, Secrets scanSecrets) {
         if (target.iac() != null) {
-            return openPlanned(aws, snapshots, target, deadline);
+            return openPlanned(aws, snapshots, target, deadline, scanSecrets);
         }
         if (target.snapshot() != null) {
             try {
                 Snapshot snapshot = snapshots.read(java.nio.file.Path.of(target.snapshot()));
                 return new AccountSession(target, new OfflineClients(target.snapshot()),
-                        new SnapshotIamClient(snapshot, target.snapshot()), List.of(), null, deadline);
+                        new SnapshotIamClient(snapshot, target.snapshot()), List.of(), null, deadline, scanSecrets);
             } catch (SnapshotException e) {
-                return new AccountSession(target, new OfflineClients(target.snapshot()), null, List.of(), e, deadline);
+                return new AccountSession(target, new OfflineClients(target.snapshot()), null, List.of(), e, deadline,
+                        scanSecrets);
             }
         }
         if (target.roleArn() == null) {
+            scanSecrets.addAll(aws.callerCredentialValues());
             AccountClients clients = new AccountClients(aws, aws.callerCredentials());
-            return new AccountSession(target, clients, null, List.of(clients), null, deadline);
+            return new AccountSession(target, clients, null, List.of(clients), null, deadline, scanSecrets);
         }
+        Secrets sessionSecrets = scanSecrets.child();
         StsAssumeRoleCredentialsProvider assumed = StsAssumeRoleCredentialsProvider.builder()
                 .stsClient(aws.callerSts())
                 .refreshRequest(request -> {
@@ -89,17 +100,23 @@ final class AccountSession implements AutoCloseable {
                     }
                 })
                 .build();
-        AccountClients clients = new AccountClients(aws, assumed);
+        AwsCredentialsProvider recorded = () -> {
+            AwsCredentials credentials = assumed.resolveCredentials();
+            sessionSecrets.addAll(AwsConnection.valuesOf(credentials));
+            return credentials;
+        };
+        AccountClients clients = new AccountClients(aws, recorded);
         RuntimeException unavailable = null;
         try {
-            assumed.resolveCredentials();
+            recorded.resolveCredentials();
         } catch (SdkException e) {
             unavailable = new AccountUnavailableException(assumeFailure(target, e), e);
         } catch (RuntimeException e) {
             unavailable = new AccountUnavailableException("cannot assume role " + target.roleArn() + " in account "
                     + target.accountId() + ": " + e, e);
         }
-        return new AccountSession(target, clients, null, List.of(clients, assumed), unavailable, deadline);
+        return new AccountSession(target, clients, null, List.of(clients, assumed), unavailable, deadline,
+                sessionSecrets);
     }
 
     /**
@@ -107,24 +124,24 @@ final class AccountSession implements AutoCloseable {
      * an account that holds nothing else.
      */
     private static AccountSession openPlanned(AwsConnection aws, SnapshotFiles snapshots, ScanRequest.Target target,
-            AccountDeadline deadline) {
+            AccountDeadline deadline, Secrets scanSecrets) {
         AccountSession base = target.snapshot() != null || target.iac().live()
-                ? open(aws, snapshots, target.withIac(null), deadline)
-                : new AccountSession(target, null, null, List.of(), null, deadline);
+                ? open(aws, snapshots, target.withIac(null), deadline, scanSecrets)
+                : new AccountSession(target, null, null, List.of(), null, deadline, scanSecrets);
         IacState state;
         try {
             state = target.iac().read(target.account(), aws.region().id());
         } catch (IacException | java.io.UncheckedIOException e) {
             return new AccountSession(target, base.clients != null ? base.clients
                     : OfflineClients.describing("the plan"), null, base.resources,
-                    new AccountUnavailableException(e.getMessage(), e), deadline);
+                    new AccountUnavailableException(e.getMessage(), e), deadline, base.secrets);
         }
         AwsClients clients = base.clients != null ? base.clients : OfflineClients.describing(state.description());
         IamClient baseIam = base.snapshotIam != null ? base.snapshotIam
                 : target.iac().live() && base.unavailable == null ? clients.build(IamClient.builder()) : null;
         IamView view = state.iamClient(baseIam);
         AccountSession session = new AccountSession(target, clients, view.client(), base.resources, base.unavailable,
-                deadline);
+                deadline, base.secrets);
         session.planned = view;
         return session;
     }
@@ -156,6 +173,11 @@ final class AccountSession implements AutoCloseable {
         return what + ". Check that the role exists, trusts the scanning identity"
                 + (target.externalId() == null ? "" : " with this external id")
                 + ", and that the caller may call sts:AssumeRole on it.";
+    }
+
+    /** What must be masked in this account's findings and messages. */
+    Secrets secrets() {
+        return secrets;
     }
 
     AccountDeadline deadline() {

@@ -73,17 +73,21 @@ public final class AwsConnection implements AutoCloseable {
      * kept out of every report. Empty when no credentials resolve.
      */
     public Set<String> callerCredentialValues() {
-        Set<String> values = new HashSet<>();
         try {
-            AwsCredentials credentials = callerCredentials().resolveCredentials();
-            values.add(credentials.accessKeyId());
-            values.add(credentials.secretAccessKey());
-            if (credentials instanceof AwsSessionCredentials session) {
-                values.add(session.sessionToken());
-            }
+            return valuesOf(callerCredentials().resolveCredentials());
         } catch (RuntimeException unavailable) {
-            // nothing resolved, so nothing to hide
+            return Set.of(); // nothing resolved, so nothing to hide
         }
+    }
+
+    static Set<String> valuesOf(AwsCredentials credentials) {
+        Set<String> values = new HashSet<>();
+        values.add(credentials.accessKeyId());
+        values.add(credentials.secretAccessKey());
+        if (credentials instanceof AwsSessionCredentials session) {
+            values.add(session.sessionToken());
+        }
+        values.remove(null);
         return values;
     }
 

@@ -57,7 +57,9 @@ final class FindingDescriptor extends AbstractTestDescriptor implements Node<Plu
 
     @Override
     public PlumbContext execute(PlumbContext context, DynamicTestExecutor dynamicTests) {
-        context.listener().reportingEntryPublished(this, ReportEntry.from(entries()));
+        // Secrets (an AWS error that echoes the request, a rule's own message) never reach a listener.
+        Finding finding = context.session().secrets().mask(this.finding);
+        context.listener().reportingEntryPublished(this, ReportEntry.from(entries(finding)));
         switch (finding.outcome()) {
             case PASS -> {
                 return context;
@@ -71,7 +73,7 @@ final class FindingDescriptor extends AbstractTestDescriptor implements Node<Plu
         }
     }
 
-    private Map<String, String> entries() {
+    private Map<String, String> entries(Finding finding) {
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put(ReportEntries.OUTCOME, finding.outcome().name());
         entries.put(ReportEntries.RULE, rule.id());

@@ -11,9 +11,10 @@ record PlumbContext(
         AwsConnection aws,
         ExecutorService ruleThreads,
         ScanCancellation cancellation,
+        Secrets secrets,
         AccountSession session) implements EngineExecutionContext {
 
     PlumbContext withSession(AccountSession accountSession) {
-        return new PlumbContext(request, listener, aws, ruleThreads, cancellation, accountSession);
+        return new PlumbContext(request, listener, aws, ruleThreads, cancellation, secrets, accountSession);
     }
 }

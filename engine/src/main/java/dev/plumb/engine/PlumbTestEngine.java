@@ -37,6 +37,7 @@ public final class PlumbTestEngine extends HierarchicalTestEngine<PlumbContext> 
     private final List<ExecutionInterceptor> interceptors;
     private final ScanCancellation cancellation;
     private final SnapshotFiles snapshots;
+    private final Secrets secrets;
 
     /** For {@link java.util.ServiceLoader}: rules come from the packs visible to the context class loader. */
     public PlumbTestEngine() {
@@ -44,7 +45,7 @@ public final class PlumbTestEngine extends HierarchicalTestEngine<PlumbContext> 
     }
 
     public PlumbTestEngine(RuleCatalog catalog, List<ExecutionInterceptor> interceptors, ScanCancellation cancellation) {
-        this(catalog, interceptors, cancellation, new SnapshotFiles());
+        this(catalog, interceptors, cancellation, new SnapshotFiles(), new Secrets());
     }
 
     /**
@@ -52,13 +53,15 @@ public final class PlumbTestEngine extends HierarchicalTestEngine<PlumbContext> 
      * @param interceptors added to every AWS client of the scan
      * @param cancellation lets the caller stop the scan early
      * @param snapshots    the snapshot files as the caller read them; the engine scans those, reading no file twice
+     * @param secrets      masked in every finding; the engine adds the external ids and the credentials it uses
      */
     public PlumbTestEngine(RuleCatalog catalog, List<ExecutionInterceptor> interceptors, ScanCancellation cancellation,
-            SnapshotFiles snapshots) {
+            SnapshotFiles snapshots, Secrets secrets) {
         this.catalog = catalog;
         this.interceptors = List.copyOf(interceptors);
         this.cancellation = cancellation;
         this.snapshots = snapshots;
+        this.secrets = secrets;
     }
 
     @Override
@@ -126,12 +129,15 @@ public final class PlumbTestEngine extends HierarchicalTestEngine<PlumbContext> 
     protected PlumbContext createExecutionContext(ExecutionRequest request) {
         Optional<ScanRequest> requested = ScanRequest.from(request.getConfigurationParameters());
         if (requested.isEmpty() || request.getRootTestDescriptor().getChildren().isEmpty()) {
-            return new PlumbContext(null, request.getEngineExecutionListener(), null, null, cancellation, null);
+            return new PlumbContext(null, request.getEngineExecutionListener(), null, null, cancellation, secrets,
+                    null);
         }
         ScanRequest scan = requested.get();
+        scan.targets().forEach(target -> secrets.add(target.externalId()));
         AwsConnection aws = new AwsConnection(scan.region(), scan.profile(), scan.endpoint(),
                 Duration.ofSeconds(scan.callTimeoutSeconds()), interceptors);
-        return new PlumbContext(scan, request.getEngineExecutionListener(), aws, ruleThreads(), cancellation, null);
+        return new PlumbContext(scan, request.getEngineExecutionListener(), aws, ruleThreads(), cancellation, secrets,
+                null);
     }
 
     @Override

@@ -109,6 +109,10 @@ final class RuleEvaluation {
             throws InterruptedException, ExecutionException, TimeoutException {
         long deadline = System.nanoTime() + limitNanos;
         while (true) {
+            if (running.isDone()) {
+                running.get(); // a rule that finished before the scan was cancelled keeps its findings
+                return;
+            }
             if (context.cancellation().isCancelled()) {
                 throw new CancellationException();
             }
@@ -134,8 +138,10 @@ final class RuleEvaluation {
     private Finding fromFailure(Throwable failure) {
         Throwable cause = unwrap(failure);
         if (context.request().debug()) {
-            System.err.println("plumb: rule " + rule.id() + " in account " + session.account().id() + " failed:");
-            failure.printStackTrace(System.err);
+            java.io.StringWriter trace = new java.io.StringWriter();
+            failure.printStackTrace(new java.io.PrintWriter(trace));
+            System.err.print(session.secrets().mask("plumb: rule " + rule.id() + " in account "
+                    + session.account().id() + " failed:" + System.lineSeparator() + trace));
         }
         if (cause instanceof NotApplicableException) {
             return Finding.skipped(accountResource(), cause.getMessage());

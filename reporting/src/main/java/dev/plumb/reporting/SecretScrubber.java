@@ -12,25 +12,32 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Keeps secrets out of reports. JUnit XML copies every Java system property into
- * {@code <properties>}; the scrubber drops the properties whose names mark them as secret and
- * masks every known secret value in every report file, whatever wrote it.
+ * Keeps secrets out of reports. Findings arrive masked (the engine masks them where their text is
+ * made); JUnit XML copies every Java system property into {@code <properties>}, so the scrubber
+ * drops the properties whose names mark them as secret or whose values hold a secret (the command
+ * line holds the external id). XML is never text-replaced: an external id such as {@code testcase}
+ * would break the markup. Other report files are masked as a last resort.
  */
 final class SecretScrubber {
 
     static final String MASK = "****";
     private static final Pattern SECRET_NAME = Pattern.compile(
             "(?i).*(secret|token|passw|credential|private|access.?key|external.?id|session).*");
-    private static final Pattern PROPERTY = Pattern.compile("\\s*<property name=\"([^\"]*)\" value=\"[^\"]*\"\\s*/>\\R?");
+    private static final Pattern PROPERTY = Pattern.compile("\\s*<property name=\"([^\"]*)\" value=\"([^\"]*)\"\\s*/>\\R?");
     private static final int SHORTEST_SECRET = 4;
     private static final String PROPERTIES_START = "<properties>";
     private static final String PROPERTIES_END = "</properties>";
 
     private final List<String> secrets;
+    private final List<Pattern> secretTokens;
 
     SecretScrubber(Set<String> secrets) {
         this.secrets = secrets.stream().filter(s -> s != null && s.length() >= SHORTEST_SECRET)
                 .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        this.secretTokens = secrets.stream().filter(s -> s != null && !s.isBlank())
+                .flatMap(s -> java.util.stream.Stream.of(s, escapeXml(s))).distinct()
+                .map(s -> Pattern.compile("(?<![\\p{L}\\p{N}_])" + Pattern.quote(s) + "(?![\\p{L}\\p{N}_])"))
+                .toList();
     }
 
     void scrubTree(Path root) throws IOException {
@@ -58,21 +65,18 @@ final class SecretScrubber {
     }
 
     String scrub(String text, boolean xml) {
-        String clean = text;
         if (xml) {
-            clean = dropSecretProperties(clean);
+            return dropSecretProperties(text);
         }
+        String clean = text;
         for (String secret : secrets) {
             clean = clean.replace(secret, MASK);
-            if (xml) {
-                clean = clean.replace(escapeXml(secret), MASK);
-            }
         }
         return clean;
     }
 
     /** Only inside {@code <properties>} blocks: a report of many findings is not copied for nothing. */
-    private static String dropSecretProperties(String xml) {
+    private String dropSecretProperties(String xml) {
         StringBuilder kept = null;
         int copied = 0;
         for (int start = xml.indexOf(PROPERTIES_START); start >= 0; start = xml.indexOf(PROPERTIES_START, start + 1)) {
@@ -84,7 +88,8 @@ final class SecretScrubber {
             Matcher property = PROPERTY.matcher(block);
             StringBuilder cleanBlock = new StringBuilder();
             while (property.find()) {
-                boolean secret = SECRET_NAME.matcher(property.group(1)).matches();
+                boolean secret = SECRET_NAME.matcher(property.group(1)).matches()
+                        || secretTokens.stream().anyMatch(token -> token.matcher(property.group(2)).find());
                 property.appendReplacement(cleanBlock, secret ? "" : Matcher.quoteReplacement(property.group()));
             }
             property.appendTail(cleanBlock);

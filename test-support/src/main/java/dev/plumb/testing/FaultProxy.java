@@ -160,6 +160,24 @@ public final class FaultProxy implements AutoCloseable {
         };
     }
 
+    /**
+     * An AWS error that echoes the request, as a signature mismatch does: its parameters (the
+     * external id of an AssumeRole), the Authorization header (the access key id) and the session token.
+     */
+    public static Fault echoingRequest() {
+        return (call, exchange, real) -> {
+            StringBuilder form = new StringBuilder();
+            new java.util.TreeMap<>(call.parameters()).forEach((name, value) -> form.append(form.length() == 0 ? "" : "&")
+                    .append(name).append('=').append(java.net.URLEncoder.encode(value, StandardCharsets.UTF_8)));
+            String message = "The request signature we calculated does not match the signature you provided;"
+                    + " the table of what was signed: " + form + " Authorization: "
+                    + exchange.getRequestHeaders().getFirst("Authorization") + " X-Amz-Security-Token: "
+                    + exchange.getRequestHeaders().getFirst("X-Amz-Security-Token");
+            respond(exchange, 403, "text/xml", errorDocument("SignatureDoesNotMatch", message.replace("&", "&amp;")
+                    .replace("<", "&lt;")));
+        };
+    }
+
     public static Fault status(int status) {
         return (call, exchange, real) -> respond(exchange, status, "text/html",
                 ("<html><body>" + status + " from the fault proxy</body></html>").getBytes(StandardCharsets.UTF_8));
