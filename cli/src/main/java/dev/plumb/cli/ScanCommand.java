@@ -142,15 +142,15 @@ final class ScanCommand implements Callable<Integer> {
         TargetResolver targetResolver = new TargetResolver(targetOptions);
         targetResolver.validate(!snapshots.isEmpty());
         checkOutput(output);
-        SarifOptions sarifOptions = sarif.resolve();
+        sarif.resolve(null);
         try (PluginLoader loader = new PluginLoader(console)) {
             RuleCatalog catalog = loader.catalog(plugins.resolved(environment));
-            return scan(catalog, environment, region, profile, endpoint, sarifOptions, targetResolver);
+            return scan(catalog, environment, region, profile, endpoint, targetResolver);
         }
     }
 
     private Integer scan(RuleCatalog catalog, Map<String, String> environment, String region, String profile,
-            String endpoint, SarifOptions sarifOptions, TargetResolver targetResolver) {
+            String endpoint, TargetResolver targetResolver) {
         RuleSelection selection = new RuleSelection(rules, excludeRules, tags, minSeverity);
         List<String> ruleIds = selection.selectsAll() ? List.of()
                 : selection.resolve(catalog).stream().map(RuleDefinition::id).toList();
@@ -162,6 +162,10 @@ final class ScanCommand implements Callable<Integer> {
         List<ScanRequest.Target> targets = !snapshots.isEmpty() ? snapshotTargets()
                 : targetOptions.hasTargets() ? assumedTargets(targetResolver, region, profile, endpoint, secrets)
                 : List.of(callerTarget(region, profile, endpoint, secrets));
+        SarifOptions sarifOptions = sarif.resolve(SarifLocationOptions.defaultCategory(
+                targets.stream().map(ScanRequest.Target::partition).toList(), targetOptions.organization,
+                targetResolver.organizationId().orElse(null),
+                snapshots.isEmpty() && !targetOptions.hasTargets() ? targets.get(0).accountId() : null));
         ScanRequest request = new ScanRequest(targets, region, profile, endpoint, ruleIds,
                 targetOptions.parallelism, ruleTimeout, callTimeout, debug, suppressed.active(), accountTimeout);
         if (!quiet) {

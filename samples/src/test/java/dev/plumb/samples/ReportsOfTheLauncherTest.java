@@ -49,7 +49,7 @@ class ReportsOfTheLauncherTest {
             files = walk.filter(Files::isRegularFile).toList();
         }
         assertThat(files).extracting(f -> reports.relativize(f).toString())
-                .contains("junit/TEST-plumb.xml", "plumb.sarif", "plumb-full.sarif", "allure-results/executor.json");
+                .contains("junit/TEST-plumb.xml", "plumb.sarif", "plumb-full.sarif.json", "allure-results/executor.json");
         for (Path file : files) {
             String content = Files.readString(file, StandardCharsets.ISO_8859_1);
             assertThat(content).as(file.toString()).doesNotContain(keyId).doesNotContain(secret).doesNotContain(token);
@@ -112,7 +112,7 @@ class ReportsOfTheLauncherTest {
         assertThat(new ObjectMapper().readTree(sarif.toFile()).path("runs").get(0).path("results").size()).isEqualTo(1);
 
         assertThat(problems(sarif)).isEmpty();
-        assertThat(problems(workDir.resolve("plumb-reports/plumb-full.sarif"))).isEmpty();
+        assertThat(problems(workDir.resolve("plumb-reports/plumb-full.sarif.json"))).isEmpty();
 
         JsonNode broken = new ObjectMapper().readTree(sarif.toFile());
         ((com.fasterxml.jackson.databind.node.ObjectNode) broken.path("runs").get(0).path("results").get(0))
