@@ -62,6 +62,8 @@ final class ReportSet implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final String recovery;
+    /** Called with each path before it moves; tests stop a commit here as a kill would. */
+    private java.util.function.Consumer<String> beforeMove = relative -> { };
 
     private ReportSet(Path directory, FileChannel lockChannel, FileLock lock, String recovery) {
         this.directory = directory;
@@ -115,6 +117,10 @@ final class ReportSet implements AutoCloseable {
     /** What {@link #open} repaired, one sentence, if anything. */
     Optional<String> recovery() {
         return Optional.ofNullable(recovery);
+    }
+
+    void beforeMove(java.util.function.Consumer<String> hook) {
+        this.beforeMove = hook;
     }
 
     Path newStaging() throws IOException {
@@ -234,7 +240,7 @@ final class ReportSet implements AutoCloseable {
                     + "; the previous reports are unchanged", e);
         }
         try {
-            moveIn(directory, journal);
+            moveIn(directory, journal, beforeMove);
         } catch (IOException | RuntimeException e) {
             String restored;
             try {
@@ -253,7 +259,8 @@ final class ReportSet implements AutoCloseable {
     }
 
     /** Moves the previous files aside and the new ones in, then deletes the journal: the commit. */
-    static void moveIn(Path directory, Journal journal) throws IOException {
+    static void moveIn(Path directory, Journal journal, java.util.function.Consumer<String> beforeMove)
+            throws IOException {
         Path staging = directory.resolve(journal.staging());
         Path previous = directory.resolve(journal.previous());
         for (String relative : journal.oldFiles()) {
@@ -261,6 +268,7 @@ final class ReportSet implements AutoCloseable {
             if (Files.exists(current, LinkOption.NOFOLLOW_LINKS) && !isNew(staging, journal, relative)) {
                 Path aside = previous.resolve(relative);
                 Files.createDirectories(aside.getParent());
+                beforeMove.accept(relative);
                 ReportFiles.moveFile(current, aside);
             }
         }
@@ -274,6 +282,8 @@ final class ReportSet implements AutoCloseable {
                     Files.createDirectories(aside.getParent());
                     ReportFiles.moveFile(target, aside);
                 }
+                Files.createDirectories(target.getParent());
+                beforeMove.accept(relative);
                 ReportFiles.moveFile(staged, target);
             }
         }
@@ -327,7 +337,7 @@ final class ReportSet implements AutoCloseable {
                 Files.exists(staging.resolve(relative), LinkOption.NOFOLLOW_LINKS)
                         || Files.exists(directory.resolve(relative), LinkOption.NOFOLLOW_LINKS));
         if (complete) {
-            moveIn(directory, journal);
+            moveIn(directory, journal, relative -> { });
             ReportFiles.deleteTree(directory.resolve(journal.previous()));
             return Optional.of("an earlier scan (" + journal.scanId() + ") was stopped while it replaced the reports "
                     + "in " + directory + "; its report set is now complete");

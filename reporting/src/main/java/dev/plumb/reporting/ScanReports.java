@@ -118,6 +118,10 @@ public final class ScanReports implements AutoCloseable {
         return List.copyOf(listeners);
     }
 
+    ReportSet set() {
+        return set;
+    }
+
     ScanRecorder recorder() {
         return recorder;
     }
