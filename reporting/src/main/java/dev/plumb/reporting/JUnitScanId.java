@@ -14,6 +14,8 @@ import java.nio.file.Path;
  */
 final class JUnitScanId {
 
+    private static final String PROPERTIES = "<properties>";
+
     private JUnitScanId() {
     }
 
@@ -35,13 +37,22 @@ final class JUnitScanId {
                 BufferedWriter out = Files.newBufferedWriter(copy, StandardCharsets.UTF_8)) {
             String line;
             while ((line = in.readLine()) != null) {
-                out.write(line);
-                out.newLine();
-                if (!inserted && line.strip().equals("<properties>")) {
-                    out.write("\t\t<property name=\"" + ReportSet.SCAN_ID_PROPERTY + "\" value=\"" + scanId + "\"/>");
+                int at = inserted ? -1 : line.indexOf(PROPERTIES);
+                if (at < 0) {
+                    out.write(line);
                     out.newLine();
-                    inserted = true;
+                    continue;
                 }
+                int after = at + PROPERTIES.length();
+                out.write(line, 0, after);
+                out.newLine();
+                out.write("\t\t<property name=\"" + ReportSet.SCAN_ID_PROPERTY + "\" value=\"" + scanId + "\"/>");
+                out.newLine();
+                if (!line.substring(after).isBlank()) {
+                    out.write(line.substring(after));
+                    out.newLine();
+                }
+                inserted = true;
             }
         }
         if (inserted) {
