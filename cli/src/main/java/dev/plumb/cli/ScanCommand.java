@@ -48,8 +48,10 @@ import picocli.CommandLine.Option;
         exitCodeList = {
             "0:nothing failed",
             "1:at least one FAIL (at or above --fail-on)",
-            "2:at least one ERROR: results are incomplete (takes precedence over 1; not with --allow-errors)",
-            "3:bad usage or input before any scan (reports are not written)"})
+            "2:at least one ERROR: results are incomplete (takes precedence over 1; not with --allow-errors),",
+            "  or the reports could not be written (the previous ones stay)",
+            "3:bad usage or input before any scan, DIR in use by another scan, or a linked",
+            "  DIR/junit or DIR/allure-results (reports are not written)"})
 final class ScanCommand implements Callable<Integer> {
 
     @Mixin
