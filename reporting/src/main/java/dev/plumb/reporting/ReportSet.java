@@ -1,7 +1,7 @@
 package dev.plumb.reporting;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,14 +11,12 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -54,9 +52,21 @@ final class ReportSet implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> DIRECTORIES = List.of(ScanReports.JUNIT_DIRECTORY, ScanReports.ALLURE_DIRECTORY);
 
-    /** What the journal records; paths are relative to DIR, with '/'. */
-    record Journal(String scanId, String staging, String previous, List<String> newFiles, List<String> oldFiles) {
+    /**
+     * What the journal records: the scan, its staging directory, where the previous set goes, and the
+     * phase. While {@value #ASIDE}, Plumb's files in DIR are the previous set's; from {@value #IN} on,
+     * the previous set is entirely aside and Plumb's files in DIR are the new set's. No list of files:
+     * the journal stays small whatever the number of findings.
+     */
+    record Journal(String scanId, String staging, String previous, String phase) {
+
+        Journal in() {
+            return new Journal(scanId, staging, previous, IN);
+        }
     }
+
+    static final String ASIDE = "aside";
+    static final String IN = "in";
 
     private final Path directory;
     private final FileChannel lockChannel;
@@ -149,42 +159,43 @@ final class ReportSet implements AutoCloseable {
      * JUnit XML and Allure environment carry {@code scanId}.
      */
     static void verify(Path staging, String scanId) {
-        List<String> files = relativeFiles(staging);
         boolean junit = false;
         boolean sarif = false;
-        for (String relative : files) {
-            Path file = staging.resolve(relative);
-            String name = file.getFileName().toString();
-            try {
-                if (Files.size(file) == 0) {
-                    throw new ReportWriteException("the staged report " + relative + " is empty", null);
-                }
-                if (name.endsWith(".xml")) {
-                    parseXml(file);
-                    junit |= relative.startsWith(ScanReports.JUNIT_DIRECTORY + "/");
-                    requireScanId(relative, Files.readString(file).contains(SCAN_ID_PROPERTY + "\" value=\"" + scanId),
-                            scanId);
-                } else if (name.endsWith(".sarif") || name.endsWith(".sarif.json")) {
-                    JsonNode log = JSON.readTree(file.toFile());
-                    requireScanId(relative, scanId.equals(log.path("runs").path(0).path("automationDetails")
-                            .path("guid").asText()), scanId);
-                    sarif |= name.equals(ScanReports.SARIF_FILE);
-                } else if (name.endsWith(".json")) {
-                    parseJson(file);
-                } else if (name.equals(AllureRunFiles.ENVIRONMENT)) {
-                    Properties environment = new Properties();
-                    try (InputStream in = Files.newInputStream(file)) {
-                        environment.load(in);
-                    }
-                    requireScanId(relative, scanId.equals(environment.getProperty(SCAN_ID_PROPERTY)), scanId);
-                }
-            } catch (IOException e) {
-                throw new ReportWriteException("the staged report " + relative + " is broken: " + e.getMessage(), e);
+        try (Stream<Path> walk = walkFiles(staging)) {
+            for (Path file : (Iterable<Path>) walk::iterator) {
+                String relative = relative(staging, file);
+                verifyFile(file, relative, scanId);
+                junit |= relative.startsWith(ScanReports.JUNIT_DIRECTORY + "/") && relative.endsWith(".xml");
+                sarif |= relative.equals(ScanReports.SARIF_FILE);
             }
         }
         if (!junit || !sarif) {
             throw new ReportWriteException("the staged report set lacks " + (junit ? "the SARIF file" : "JUnit XML"),
                     null);
+        }
+    }
+
+    private static void verifyFile(Path file, String relative, String scanId) {
+        String name = file.getFileName().toString();
+        try {
+            if (Files.size(file) == 0) {
+                throw new ReportWriteException("the staged report " + relative + " is empty", null);
+            }
+            if (name.endsWith(".xml")) {
+                requireScanId(relative, scanId.equals(xmlScanId(file)), scanId);
+            } else if (name.endsWith(".sarif") || name.endsWith(".sarif.json")) {
+                requireScanId(relative, scanId.equals(parseJson(file, "guid")), scanId);
+            } else if (name.endsWith(".json")) {
+                parseJson(file, null);
+            } else if (name.equals(AllureRunFiles.ENVIRONMENT)) {
+                Properties environment = new Properties();
+                try (InputStream in = Files.newInputStream(file)) {
+                    environment.load(in);
+                }
+                requireScanId(relative, scanId.equals(environment.getProperty(SCAN_ID_PROPERTY)), scanId);
+            }
+        } catch (IOException e) {
+            throw new ReportWriteException("the staged report " + relative + " is broken: " + e.getMessage(), e);
         }
     }
 
@@ -195,45 +206,51 @@ final class ReportSet implements AutoCloseable {
         }
     }
 
-    private static void parseXml(Path file) throws IOException {
+    /** Reads the whole file as XML (streaming); returns the value of its plumb.scanId property, if any. */
+    private static String xmlScanId(Path file) throws IOException {
         XMLInputFactory factory = XMLInputFactory.newFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        String found = null;
         try (InputStream in = Files.newInputStream(file)) {
             XMLStreamReader reader = factory.createXMLStreamReader(in);
             while (reader.hasNext()) {
-                reader.next();
+                if (reader.next() == XMLStreamReader.START_ELEMENT && found == null
+                        && reader.getLocalName().equals("property")
+                        && SCAN_ID_PROPERTY.equals(reader.getAttributeValue(null, "name"))) {
+                    found = reader.getAttributeValue(null, "value");
+                }
             }
             reader.close();
         } catch (XMLStreamException e) {
             throw new IOException("not well-formed XML: " + e.getMessage(), e);
         }
+        return found;
     }
 
-    private static void parseJson(Path file) throws IOException {
+    /** Reads the whole file as JSON (streaming); returns the first value of the field {@code field}, if asked. */
+    private static String parseJson(Path file, String field) throws IOException {
+        String found = null;
         try (JsonParser parser = JSON.getFactory().createParser(file.toFile())) {
-            while (parser.nextToken() != null) {
-                parser.skipChildren();
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (found == null && field != null && token == JsonToken.FIELD_NAME && field.equals(parser.currentName())) {
+                    parser.nextToken();
+                    found = parser.getValueAsString();
+                }
             }
         }
+        return found;
     }
 
     /**
      * Replaces the report set in DIR with the staged one. On failure the previous set is restored
      * and a {@link ReportWriteException} says what failed.
      */
-    void commit(Path staging, String scanId, boolean keepLegacyFullSarif) {
+    void commit(Path staging, String scanId) {
         refuseLinks(directory);
-        Path previous;
         Journal journal;
         try {
-            previous = Files.createTempDirectory(directory, PREVIOUS_PREFIX);
-            List<String> oldFiles = ownFiles(directory);
-            if (!keepLegacyFullSarif && Files.isRegularFile(directory.resolve(LEGACY_SARIF_FULL_FILE),
-                    LinkOption.NOFOLLOW_LINKS)) {
-                oldFiles.add(LEGACY_SARIF_FULL_FILE);
-            }
-            journal = new Journal(scanId, staging.getFileName().toString(), previous.getFileName().toString(),
-                    relativeFiles(staging), oldFiles);
+            Path previous = Files.createTempDirectory(directory, PREVIOUS_PREFIX);
+            journal = new Journal(scanId, staging.getFileName().toString(), previous.getFileName().toString(), ASIDE);
             writeJournal(directory, journal);
         } catch (IOException e) {
             throw new ReportWriteException("cannot prepare the report update in " + directory + ": " + e.getMessage()
@@ -244,71 +261,68 @@ final class ReportSet implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             String restored;
             try {
-                rollBack(directory, journal);
+                rollBack(directory);
                 restored = "the previous reports are back in place";
             } catch (IOException | RuntimeException again) {
                 restored = "the previous reports could not be restored (" + again.getMessage()
                         + "); the next plumb scan or plumb report into this directory repairs them";
-                throw new ReportWriteException("cannot move the reports into " + directory + ": " + e.getMessage()
-                        + "; " + restored, e);
             }
             throw new ReportWriteException("cannot move the reports into " + directory + ": " + e.getMessage()
                     + "; " + restored, e);
         }
-        ReportFiles.deleteTree(previous);
     }
 
-    /** Moves the previous files aside and the new ones in, then deletes the journal: the commit. */
+    /**
+     * Moves the previous set aside (phase {@value #ASIDE}), then the staged set in (phase {@value #IN}),
+     * then deletes the journal, which commits the new set; from any phase reached before.
+     */
     static void moveIn(Path directory, Journal journal, java.util.function.Consumer<String> beforeMove)
             throws IOException {
         Path staging = directory.resolve(journal.staging());
         Path previous = directory.resolve(journal.previous());
-        for (String relative : journal.oldFiles()) {
-            Path current = directory.resolve(relative);
-            if (Files.exists(current, LinkOption.NOFOLLOW_LINKS) && !isNew(staging, journal, relative)) {
+        if (journal.phase().equals(ASIDE)) {
+            eachOwnFile(directory, relative -> {
                 Path aside = previous.resolve(relative);
                 Files.createDirectories(aside.getParent());
                 beforeMove.accept(relative);
-                ReportFiles.moveFile(current, aside);
-            }
+                ReportFiles.moveFile(directory.resolve(relative), aside);
+            });
+            writeJournal(directory, journal.in());
         }
-        for (String relative : journal.newFiles()) {
-            Path staged = staging.resolve(relative);
-            if (Files.exists(staged, LinkOption.NOFOLLOW_LINKS)) {
+        try (Stream<Path> walk = walkFiles(staging)) {
+            for (Path file : (Iterable<Path>) walk::iterator) {
+                String relative = relative(staging, file);
                 Path target = directory.resolve(relative);
+                Files.createDirectories(target.getParent());
                 if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                    // a previous file that was not Plumb's by name, or left by a killed move: keep it aside
+                    // not Plumb's by name, yet in the way: keep it with the previous set
                     Path aside = previous.resolve(relative);
                     Files.createDirectories(aside.getParent());
                     ReportFiles.moveFile(target, aside);
                 }
-                Files.createDirectories(target.getParent());
                 beforeMove.accept(relative);
-                ReportFiles.moveFile(staged, target);
+                ReportFiles.moveFile(file, target);
             }
         }
         Files.delete(directory.resolve(JOURNAL_FILE));
         ReportFiles.deleteTree(staging);
+        ReportFiles.deleteTree(previous);
     }
 
-    /** A path of the new set that already moved in: it is no longer staged. */
-    private static boolean isNew(Path staging, Journal journal, String relative) {
-        return journal.newFiles().contains(relative) && !Files.exists(staging.resolve(relative), LinkOption.NOFOLLOW_LINKS);
-    }
-
-    /** Takes the new files out again and moves the previous ones back, then deletes the journal. */
-    static void rollBack(Path directory, Journal journal) throws IOException {
+    /** Takes the new files out again (phase {@value #IN}), moves the previous ones back, deletes the journal. */
+    static void rollBack(Path directory) throws IOException {
+        Journal journal = readJournal(directory);
         Path staging = directory.resolve(journal.staging());
         Path previous = directory.resolve(journal.previous());
-        for (String relative : journal.newFiles()) {
-            if (!Files.exists(staging.resolve(relative), LinkOption.NOFOLLOW_LINKS)) {
-                Files.deleteIfExists(directory.resolve(relative));
-            }
+        if (journal.phase().equals(IN)) {
+            eachOwnFile(directory, relative -> Files.delete(directory.resolve(relative)));
         }
-        for (String relative : relativeFiles(previous)) {
-            Path target = directory.resolve(relative);
-            Files.createDirectories(target.getParent());
-            ReportFiles.moveFile(previous.resolve(relative), target);
+        try (Stream<Path> walk = walkFiles(previous)) {
+            for (Path file : (Iterable<Path>) walk::iterator) {
+                Path target = directory.resolve(relative(previous, file));
+                Files.createDirectories(target.getParent());
+                ReportFiles.moveFile(file, target);
+            }
         }
         Files.delete(directory.resolve(JOURNAL_FILE));
         ReportFiles.deleteTree(previous);
@@ -316,35 +330,36 @@ final class ReportSet implements AutoCloseable {
     }
 
     /**
-     * Finishes or undoes a report update that a killed scan left behind: forward when every new
-     * file is still staged or already in place, else back to the previous set.
+     * Finishes a report update that a killed scan left behind: its staged set was verified before the
+     * journal was written, so while the staging directory exists the update goes forward. Without it
+     * (removed by hand) the previous set comes back, unless every new file had already moved in.
      */
     static Optional<String> recover(Path directory) throws IOException {
-        Path file = directory.resolve(JOURNAL_FILE);
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(directory.resolve(JOURNAL_FILE), LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
-        Journal journal;
+        Journal journal = readJournal(directory);
+        boolean staged = Files.isDirectory(directory.resolve(journal.staging()), LinkOption.NOFOLLOW_LINKS);
+        if (staged || journal.phase().equals(IN)) {
+            Files.createDirectories(directory.resolve(journal.staging()));
+            moveIn(directory, journal, relative -> { });
+            return Optional.of("an earlier scan (" + journal.scanId() + ") was stopped while it replaced the reports "
+                    + "in " + directory + "; its report set is now complete");
+        }
+        rollBack(directory);
+        return Optional.of("an earlier scan (" + journal.scanId() + ") was stopped while it replaced the reports in "
+                + directory + "; the report set before it is restored");
+    }
+
+    private static Journal readJournal(Path directory) {
+        Path file = directory.resolve(JOURNAL_FILE);
         try {
-            journal = JSON.readValue(file.toFile(), Journal.class);
+            return JSON.readValue(file.toFile(), Journal.class);
         } catch (IOException e) {
             // the journal is written to a temporary file and moved into place: a broken one is not ours
             throw new ReportWriteException(file + " is not a readable Plumb journal (" + e.getMessage()
                     + "): the reports in " + directory + " may be mixed; delete it and run plumb scan again", e);
         }
-        Path staging = directory.resolve(journal.staging());
-        boolean complete = journal.newFiles().stream().allMatch(relative ->
-                Files.exists(staging.resolve(relative), LinkOption.NOFOLLOW_LINKS)
-                        || Files.exists(directory.resolve(relative), LinkOption.NOFOLLOW_LINKS));
-        if (complete) {
-            moveIn(directory, journal, relative -> { });
-            ReportFiles.deleteTree(directory.resolve(journal.previous()));
-            return Optional.of("an earlier scan (" + journal.scanId() + ") was stopped while it replaced the reports "
-                    + "in " + directory + "; its report set is now complete");
-        }
-        rollBack(directory, journal);
-        return Optional.of("an earlier scan (" + journal.scanId() + ") was stopped while it replaced the reports in "
-                + directory + "; the report set before it is restored");
     }
 
     /** Staging and previous-set directories of scans that were killed, once no journal names them. */
@@ -369,20 +384,22 @@ final class ReportSet implements AutoCloseable {
         ReportFiles.moveFile(temporary, directory.resolve(JOURNAL_FILE));
     }
 
-    /** Plumb's own files in DIR, by name: what a new set replaces. */
-    static List<String> ownFiles(Path directory) throws IOException {
-        List<String> own = new ArrayList<>();
-        for (String name : List.of(ScanReports.SARIF_FILE, ScanReports.SARIF_FULL_FILE)) {
-            if (Files.isRegularFile(directory.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
-                own.add(name);
-            }
-        }
-        addOwn(directory, ScanReports.JUNIT_DIRECTORY, ScanReports::isJUnitFile, own);
-        addOwn(directory, ScanReports.ALLURE_DIRECTORY, AllureRunFiles::isAllureFile, own);
-        return own;
+    interface FileAction {
+        void apply(String relative) throws IOException;
     }
 
-    private static void addOwn(Path directory, String sub, java.util.function.Predicate<Path> ours, List<String> own)
+    /** Plumb's own files in DIR, by name, one at a time: what a new set replaces (also an older Plumb's full SARIF). */
+    static void eachOwnFile(Path directory, FileAction action) throws IOException {
+        for (String name : List.of(ScanReports.SARIF_FILE, ScanReports.SARIF_FULL_FILE, LEGACY_SARIF_FULL_FILE)) {
+            if (Files.isRegularFile(directory.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+                action.apply(name);
+            }
+        }
+        eachOwn(directory, ScanReports.JUNIT_DIRECTORY, ScanReports::isJUnitFile, action);
+        eachOwn(directory, ScanReports.ALLURE_DIRECTORY, AllureRunFiles::isAllureFile, action);
+    }
+
+    private static void eachOwn(Path directory, String sub, java.util.function.Predicate<Path> ours, FileAction action)
             throws IOException {
         Path folder = directory.resolve(sub);
         if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
@@ -391,27 +408,26 @@ final class ReportSet implements AutoCloseable {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
             for (Path file : files) {
                 if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && ours.test(file)) {
-                    own.add(sub + "/" + file.getFileName());
+                    action.apply(sub + "/" + file.getFileName());
                 }
             }
         }
     }
 
-    /** Every regular file under root, relative, sorted, with '/'. */
-    static List<String> relativeFiles(Path root) {
+    /** Every regular file under root (none if root is missing), without following links. */
+    private static Stream<Path> walkFiles(Path root) {
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-            return List.of();
+            return Stream.empty();
         }
-        try (Stream<Path> walk = Files.walk(root)) {
-            TreeSet<String> files = new TreeSet<>();
-            walk.filter(path -> Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS))
-                    .forEach(path -> files.add(root.relativize(path).toString().replace('\\', '/')));
-            return new ArrayList<>(files);
-        } catch (NoSuchFileException e) {
-            return List.of();
+        try {
+            return Files.walk(root).filter(path -> Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    private static String relative(Path root, Path file) {
+        return root.relativize(file).toString().replace('\\', '/');
     }
 
     @Override

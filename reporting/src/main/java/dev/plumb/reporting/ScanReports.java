@@ -169,7 +169,7 @@ public final class ScanReports implements AutoCloseable {
                     + "; the previous reports in " + out + " are unchanged", e);
         }
         ReportSet.verify(staging, options.scanId());
-        set.commit(staging, options.scanId(), false);
+        set.commit(staging, options.scanId());
         Map<String, Path> written = new LinkedHashMap<>();
         written.put("JUnit XML", out.resolve(JUNIT_DIRECTORY).resolve("TEST-plumb.xml"));
         written.put("Allure", out.resolve(ALLURE_DIRECTORY));
@@ -193,7 +193,10 @@ public final class ScanReports implements AutoCloseable {
     @Override
     public void close() {
         try {
-            ReportFiles.deleteTree(staging);
+            if (!java.nio.file.Files.exists(options.outputDirectory().resolve(ReportSet.JOURNAL_FILE))) {
+                // a journal that survived a failed restore still needs the staged files
+                ReportFiles.deleteTree(staging);
+            }
         } finally {
             set.close();
         }

@@ -156,6 +156,23 @@ class ReportSetTest {
     }
 
     @Test
+    void withoutItsStagedFilesAKilledUpdateGivesBackThePreviousSet() throws Exception {
+        ScanReports previous = scan(ScriptedScan.mixed().subList(0, 3));
+        Map<String, String> before = contents(out);
+        killedScan(out, 2);
+        try (Stream<Path> staging = Files.list(out)) {
+            staging.filter(p -> p.getFileName().toString().startsWith(ReportSet.STAGING_PREFIX))
+                    .forEach(ReportFiles::deleteTree);
+        }
+
+        try (ScanReports next = ScanReports.create(options())) {
+            assertThat(next.recovery()).get().asString().contains("the report set before it is restored");
+        }
+        assertThat(contents(out)).isEqualTo(before);
+        assertThat(scanIds(out)).containsExactly(previous.scanId());
+    }
+
+    @Test
     void readingTheDirectoryRepairsAKilledSetToo() throws Exception {
         scan(ScriptedScan.mixed().subList(0, 3));
         String killed = killedScan(out, 3);
