@@ -51,8 +51,10 @@ import picocli.CommandLine.Option;
         exitCodeList = {
             "0:nothing failed",
             "1:at least one FAIL (at or above --fail-on)",
-            "2:at least one ERROR: results are incomplete (takes precedence over 1; not with --allow-errors)",
-            "3:bad usage or input before any scan (reports are not written)"})
+            "2:at least one ERROR: results are incomplete (takes precedence over 1; not with --allow-errors),",
+            "  or the reports could not be written (the previous ones stay)",
+            "3:bad usage or input before any scan, DIR in use by another scan, or a linked",
+            "  DIR/junit or DIR/allure-results (reports are not written)"})
 final class ScanCommand implements Callable<Integer> {
 
     @Mixin
@@ -149,15 +151,15 @@ final class ScanCommand implements Callable<Integer> {
         targetResolver.validate(!snapshots.isEmpty());
         iac.validate(snapshots.size(), targetOptions.hasTargets());
         checkOutput(output);
-        SarifOptions sarifOptions = sarif.resolve();
+        sarif.resolve(null);
         try (PluginLoader loader = new PluginLoader(console)) {
             RuleCatalog catalog = loader.catalog(plugins.resolved(environment));
-            return scan(catalog, environment, region, profile, endpoint, sarifOptions, targetResolver);
+            return scan(catalog, environment, region, profile, endpoint, targetResolver);
         }
     }
 
     private Integer scan(RuleCatalog catalog, Map<String, String> environment, String region, String profile,
-            String endpoint, SarifOptions sarifOptions, TargetResolver targetResolver) {
+            String endpoint, TargetResolver targetResolver) {
         RuleSelection selection = new RuleSelection(rules, excludeRules, tags, minSeverity);
         List<String> ruleIds = selection.selectsAll() ? List.of()
                 : selection.resolve(catalog).stream().map(RuleDefinition::id).toList();
@@ -175,6 +177,13 @@ final class ScanCommand implements Callable<Integer> {
                 : targetOptions.hasTargets() ? assumedTargets(targetResolver, region, profile, endpoint, secrets)
                 : List.of(callerTarget(region, profile, endpoint, secrets));
         iac.warnings.forEach(warning -> console.problem("warning: " + warning));
+        String category = SarifLocationOptions.defaultCategory(
+                targets.stream().map(ScanRequest.Target::partition).toList(), targetOptions.organization,
+                targetResolver.organizationId().orElse(null),
+                snapshots.isEmpty() && !targetOptions.hasTargets() && !iac.given() ? targets.get(0).accountId() : null);
+        // a gate on plans and templates must not replace the alerts of the account's own scans
+        SarifOptions sarifOptions = sarif.resolve(iac.given() ? category + "iac/" + targets.get(0).accountId() + "/"
+                : category);
         ScanRequest request = new ScanRequest(targets, region, profile, endpoint, ruleIds,
                 targetOptions.parallelism, ruleTimeout, callTimeout, debug, suppressed.active(), accountTimeout);
         if (!quiet) {

@@ -7,7 +7,9 @@ import dev.plumb.engine.ScanRequest;
 import dev.plumb.engine.Secrets;
 import dev.plumb.engine.SnapshotFiles;
 import dev.plumb.reporting.ExitPolicy;
+import dev.plumb.reporting.ReportDirectoryException;
 import dev.plumb.reporting.ReportOptions;
+import dev.plumb.reporting.ReportWriteException;
 import dev.plumb.reporting.SarifOptions;
 import dev.plumb.reporting.ScanReports;
 import dev.plumb.reporting.ScanSummary;
@@ -60,7 +62,11 @@ final class ScanRunner {
             interruption.finished();
             throw new UsageException("cannot write reports to " + output + ": " + e.getMessage()
                     + ". Choose another --output directory.");
+        } catch (ReportDirectoryException e) {
+            interruption.finished();
+            throw new UsageException(e.getMessage());
         }
+        reports.recovery().ifPresent(repaired -> console.problem("note: " + repaired));
         try (reports) {
             LauncherDiscoveryRequest discovery = LauncherDiscoveryRequestBuilder.request()
                     .selectors(DiscoverySelectors.selectUniqueId("[engine:" + PlumbTestEngine.ENGINE_ID + "]"))
@@ -83,7 +89,13 @@ final class ScanRunner {
             try (LauncherSession session = LauncherFactory.openSession(config)) {
                 session.getLauncher().execute(discovery, listeners.toArray(TestExecutionListener[]::new));
             }
-            Map<String, Path> written = reports.finish();
+            Map<String, Path> written;
+            try {
+                written = reports.finish();
+            } catch (ReportWriteException e) {
+                console.problem("the reports were not written: " + e.getMessage());
+                return ExitCodes.ERROR;
+            }
             ScanSummary summary = reports.summary();
             reports.engineFailure().ifPresent(failure -> console.problem("the scan failed: " + failure));
             print(summary, written);

@@ -23,6 +23,7 @@ final class TargetResolver {
     private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
 
     private final TargetOptions options;
+    private String organizationId;
 
     TargetResolver(TargetOptions options) {
         this.options = options;
@@ -84,9 +85,16 @@ final class TargetResolver {
                 new Account(id, partition).roleArn(options.roleName), options.externalId)).toList();
     }
 
-    private static List<String> organizationAccounts(AwsConnection connection, String partition) {
+    /** With --org, after {@link #resolve}: the organization's id from its account ARNs, if they name it. */
+    java.util.Optional<String> organizationId() {
+        return java.util.Optional.ofNullable(organizationId);
+    }
+
+    private List<String> organizationAccounts(AwsConnection connection, String partition) {
         try {
-            List<String> ids = new OrganizationAccounts(connection, partition).activeAccountIds();
+            OrganizationAccounts organization = new OrganizationAccounts(connection, partition);
+            List<String> ids = organization.activeAccountIds();
+            organizationId = organization.organizationId().orElse(null);
             if (ids.isEmpty()) {
                 throw new UsageException("the AWS Organization has no ACTIVE account to scan.");
             }

@@ -72,11 +72,11 @@ class ReportFormatsTest {
                 .isEqualTo("account_supportrole");
         assertThat(run.path("automationDetails").path("id").asText())
                 .isEqualTo("plumb/" + (region.startsWith("cn-") ? "aws-cn" : "aws") + "/" + ACCOUNT + "/");
-        assertThat(result.out()).contains("allure-results").contains("plumb.sarif").contains("plumb-full.sarif");
+        assertThat(result.out()).contains("allure-results").contains("plumb.sarif").contains("plumb-full.sarif.json");
     }
 
     @Test
-    void aMixedScanOfTwoSnapshotsAgreesAndMapsTheFailingAccountToARepositoryFile() {
+    void aMixedScanOfTwoSnapshotsAgreesAndLinksTheFailingAccountToARepositoryFile() {
         Cli result = Cli.run(reports, "scan", "--snapshot", SNAPSHOTS.resolve("compliant.json").toString(),
                 "--snapshot", SNAPSHOTS.resolve("support-on-user-only.json").toString(), "--sarif-full",
                 "--sarif-location", "345678901234=infra/accounts/prod/main.tf");
@@ -86,8 +86,12 @@ class ReportFormatsTest {
         files.assertFormatsAgree();
         assertThat(files.junitOutcomes()).containsValues("PASS", "FAIL").hasSize(2);
         JsonNode failure = files.sarif("plumb.sarif").path("runs").get(0).path("results").get(0);
+        assertThat(failure.path("relatedLocations").get(0).path("physicalLocation").path("artifactLocation")
+                .path("uri").asText()).isEqualTo("infra/accounts/prod/main.tf");
         assertThat(failure.path("locations").get(0).path("physicalLocation").path("artifactLocation").path("uri")
-                .asText()).isEqualTo("infra/accounts/prod/main.tf");
+                .asText()).isEqualTo("aws/345678901234/account_supportrole");
+        assertThat(files.sarif("plumb.sarif").path("runs").get(0).path("automationDetails").path("id").asText())
+                .as("snapshot lists change: the category does not follow them").isEqualTo("plumb/aws/");
         assertThat(failure.path("locations").get(0).path("logicalLocations").get(0).path("fullyQualifiedName")
                 .asText()).isEqualTo("arn:aws:iam::345678901234:root");
     }
@@ -110,5 +114,24 @@ class ReportFormatsTest {
                 Arguments.of("123456789012=C:/infra/main.tf", "colon"),
                 Arguments.of("123456789012=/etc/main.tf", "absolute"),
                 Arguments.of("123456789012=../other/main.tf", ".."));
+    }
+
+    @Test
+    void sarifCategorySetsTheAutomationId() {
+        Cli result = Cli.run(reports, "scan", "--snapshot", SNAPSHOTS.resolve("compliant.json").toString(),
+                "--sarif-category", "plumb/prod-baseline");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(new ScanReportFiles(reports).sarif("plumb.sarif").path("runs").get(0).path("automationDetails")
+                .path("id").asText()).isEqualTo("plumb/prod-baseline/");
+    }
+
+    @Test
+    void aBadSarifCategoryIsOneLineAndExitThree() {
+        Cli result = Cli.run(reports, "scan", "--snapshot", SNAPSHOTS.resolve("compliant.json").toString(),
+                "--sarif-category", "plumb\\prod");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        assertThat(result.err().strip()).doesNotContain("\n").contains("--sarif-category");
     }
 }

@@ -35,8 +35,12 @@ public final class OrganizationAccounts {
     private static final int PAGE_SIZE = 20;
     private static final int MAX_ATTEMPTS = 5;
 
+    private static final java.util.regex.Pattern ORGANIZATION_ARN =
+            java.util.regex.Pattern.compile("arn:[\\w-]+:organizations::\\d{12}:account/(o-[a-z0-9]{10,32})/\\d{12}");
+
     private final AwsConnection aws;
     private final String partition;
+    private String organizationId;
 
     public OrganizationAccounts(AwsConnection aws, String partition) {
         this.aws = aws;
@@ -53,6 +57,10 @@ public final class OrganizationAccounts {
                 String status = account.hasNonNull("State") ? account.get("State").asText()
                         : account.path("Status").asText();
                 String id = account.path("Id").asText();
+                java.util.regex.Matcher arn = ORGANIZATION_ARN.matcher(account.path("Arn").asText());
+                if (organizationId == null && arn.matches()) {
+                    organizationId = arn.group(1);
+                }
                 if ("ACTIVE".equals(status) && Account.isAccountId(id)) {
                     ids.add(id);
                 }
@@ -60,6 +68,14 @@ public final class OrganizationAccounts {
             nextToken = page.hasNonNull("NextToken") ? page.get("NextToken").asText() : null;
         } while (nextToken != null && !nextToken.isEmpty());
         return List.copyOf(ids);
+    }
+
+    /**
+     * The organization's id ({@code o-...}), read from the account ARNs of {@link #activeAccountIds()}
+     * (which must have run), so it costs no call and no permission beyond ListAccounts.
+     */
+    public java.util.Optional<String> organizationId() {
+        return java.util.Optional.ofNullable(organizationId);
     }
 
     /** Organizations is global: one endpoint and signing region per partition. */

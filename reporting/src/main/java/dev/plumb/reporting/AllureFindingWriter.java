@@ -33,20 +33,34 @@ final class AllureFindingWriter implements AllureResultsWriter {
             ResultsUtils.TEST_CLASS_LABEL_NAME, ResultsUtils.TEST_METHOD_LABEL_NAME, ResultsUtils.EPIC_LABEL_NAME,
             ResultsUtils.FEATURE_LABEL_NAME, ResultsUtils.STORY_LABEL_NAME, ResultsUtils.SEVERITY_LABEL_NAME);
 
+    /** The label that ties each result to its scan (the scan id of every file of the report set). */
+    static final String SCAN_ID_LABEL = "plumbScanId";
+
     private final AllureResultsWriter files;
     private final ScanRecorder scan;
+    private final String scanId;
+    private final WriteErrors errors;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    AllureFindingWriter(AllureResultsWriter files, ScanRecorder scan) {
+    AllureFindingWriter(AllureResultsWriter files, ScanRecorder scan, String scanId, WriteErrors errors) {
         this.files = files;
         this.scan = scan;
+        this.scanId = scanId;
+        this.errors = errors;
     }
 
+    /** Allure's lifecycle and the JUnit Platform would log and drop a write error: keep it instead. */
     @Override
     public void write(TestResult result) {
-        scan.finding(result.getTestCaseId()).ifPresent(finding -> complete(result, finding));
-        files.write(result);
-        scan.written(result.getTestCaseId());
+        try {
+            scan.finding(result.getTestCaseId()).ifPresent(finding -> complete(result, finding));
+            result.getLabels().add(new io.qameta.allure.model.Label().setName(SCAN_ID_LABEL).setValue(scanId));
+            files.write(result);
+        } catch (RuntimeException e) {
+            errors.add("cannot write the Allure result of " + result.getName(), e);
+        } finally {
+            scan.written(result.getTestCaseId());
+        }
     }
 
     /**
@@ -56,13 +70,21 @@ final class AllureFindingWriter implements AllureResultsWriter {
     @Override
     public void write(TestResultContainer container) {
         if (!container.getBefores().isEmpty() || !container.getAfters().isEmpty()) {
-            files.write(container);
+            try {
+                files.write(container);
+            } catch (RuntimeException e) {
+                errors.add("cannot write an Allure container", e);
+            }
         }
     }
 
     @Override
     public void write(String source, InputStream attachment) {
-        files.write(source, attachment);
+        try {
+            files.write(source, attachment);
+        } catch (RuntimeException e) {
+            errors.add("cannot write the Allure attachment " + source, e);
+        }
     }
 
     private void complete(TestResult result, FindingEvent finding) {

@@ -42,10 +42,11 @@ final class AllureRunFiles {
 
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    void write(Path results, ScanRecorder scan, String toolVersion) throws IOException {
+    void write(Path results, ScanRecorder scan, String toolVersion, String scanId) throws IOException {
         Files.createDirectories(results);
         Properties environment = new Properties();
         environment.setProperty("Plumb", toolVersion);
+        environment.setProperty(ReportSet.SCAN_ID_PROPERTY, scanId);
         environment.setProperty("Partition", String.join(", ", scan.partitions()));
         environment.setProperty("Accounts", String.join(", ", scan.accounts()));
         environment.setProperty("Rules", String.join(", ", scan.rules().stream().map(RuleMetadata::id).toList()));
@@ -54,7 +55,7 @@ final class AllureRunFiles {
             environment.store(out, "Plumb scan");
         }
         json.writeValue(results.resolve(EXECUTOR).toFile(),
-                new Executor("Plumb", "plumb", "Plumb " + toolVersion, "Plumb scan"));
+                new Executor("Plumb", "plumb", "Plumb " + toolVersion + " scan " + scanId, "Plumb scan"));
         json.writeValue(results.resolve(CATEGORIES).toFile(), CATEGORY_LIST);
     }
 

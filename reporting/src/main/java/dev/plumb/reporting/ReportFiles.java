@@ -2,8 +2,6 @@ package dev.plumb.reporting;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,14 +14,6 @@ final class ReportFiles {
     private ReportFiles() {
     }
 
-    static Path prepareOutput(Path directory) throws IOException {
-        if (Files.exists(directory) && !Files.isDirectory(directory)) {
-            throw new FileAlreadyExistsException(directory.toString(), null, "is a file, not a directory");
-        }
-        Files.createDirectories(directory);
-        return Files.createTempDirectory(directory, ".plumb-staging-");
-    }
-
     /** Replaces one report file. */
     static void moveFile(Path staged, Path target) throws IOException {
         Files.createDirectories(target.getParent());
@@ -31,29 +21,6 @@ final class ReportFiles {
             Files.move(staged, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(staged, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    /**
-     * Moves every file of a staged directory into the target directory, after deleting the files
-     * in the target that {@code ours} says a previous run of Plumb wrote. Other files stay.
-     */
-    static void replaceDirectory(Path staged, Path target, java.util.function.Predicate<Path> ours) throws IOException {
-        Files.createDirectories(target);
-        try (DirectoryStream<Path> old = Files.newDirectoryStream(target)) {
-            for (Path file : old) {
-                if (Files.isRegularFile(file) && ours.test(file)) {
-                    Files.delete(file);
-                }
-            }
-        }
-        if (!Files.isDirectory(staged)) {
-            return;
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(staged)) {
-            for (Path file : files) {
-                moveFile(file, target.resolve(file.getFileName().toString()));
-            }
         }
     }
 

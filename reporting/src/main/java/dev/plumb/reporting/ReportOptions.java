@@ -3,6 +3,7 @@ package dev.plumb.reporting;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Where and how a scan's reports are written.
@@ -12,13 +13,36 @@ import java.util.Set;
  * @param secrets         values that must never appear in a report (credentials, session tokens, external ids)
  * @param progress        where progress goes (stderr), or null for none
  * @param liveProgress    progress is a terminal: one line updated in place instead of one line per account
- * @param sarif           SARIF locations and whether to write the full SARIF file too
+ * @param sarif           SARIF locations, category and whether to write the full SARIF file too
+ * @param scanId          this scan's id (a random UUID), written into every report file so that a reader
+ *                        can tell that the files of a report set belong together
  */
 public record ReportOptions(Path outputDirectory, String toolVersion, Set<String> secrets, PrintStream progress,
-        boolean liveProgress, SarifOptions sarif) {
+        boolean liveProgress, SarifOptions sarif, String scanId) {
 
     public ReportOptions {
         secrets = Set.copyOf(secrets);
         sarif = sarif == null ? SarifOptions.DEFAULT : sarif;
+        scanId = scanId == null ? newScanId() : UUID.fromString(scanId).toString();
+    }
+
+    /** Options for a new scan, with a new scan id. */
+    public ReportOptions(Path outputDirectory, String toolVersion, Set<String> secrets, PrintStream progress,
+            boolean liveProgress, SarifOptions sarif) {
+        this(outputDirectory, toolVersion, secrets, progress, liveProgress, sarif, newScanId(secrets));
+    }
+
+    /** A random UUID in which no secret appears, so that masking secrets never alters it. */
+    static String newScanId(Set<String> secrets) {
+        while (true) {
+            String id = newScanId();
+            if (secrets.stream().noneMatch(secret -> secret != null && secret.length() >= 4 && id.contains(secret))) {
+                return id;
+            }
+        }
+    }
+
+    public static String newScanId() {
+        return UUID.randomUUID().toString();
     }
 }

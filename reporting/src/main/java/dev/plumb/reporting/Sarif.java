@@ -21,9 +21,10 @@ final class Sarif {
     record Log(@JsonProperty("$schema") String schema, String version, List<Run> runs) {
     }
 
+    /** {@code results} is written even when empty: GitHub closes fixed alerts only on an upload with results. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    record Run(Tool tool, AutomationDetails automationDetails, List<Invocation> invocations, List<Result> results,
-            RunProperties properties) {
+    record Run(Tool tool, AutomationDetails automationDetails, List<Invocation> invocations,
+            @JsonInclude(JsonInclude.Include.ALWAYS) List<Result> results, RunProperties properties) {
     }
 
     record Tool(ToolComponent driver) {
@@ -53,7 +54,8 @@ final class Sarif {
             String precision, String severity, String pack, List<String> compliance) {
     }
 
-    record AutomationDetails(String id) {
+    /** {@code id} is the upload category; {@code guid} the scan id, the same in every file of a report set. */
+    record AutomationDetails(String id, String guid) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -70,11 +72,13 @@ final class Sarif {
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record Result(String ruleId, int ruleIndex, String kind, String level, Message message, List<Location> locations,
-            Fingerprints partialFingerprints, List<Suppression> suppressions, ResultProperties properties) {
+            List<Location> relatedLocations, Fingerprints partialFingerprints, List<Suppression> suppressions,
+            ResultProperties properties) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    record Location(PhysicalLocation physicalLocation, List<LogicalLocation> logicalLocations) {
+    record Location(Integer id, PhysicalLocation physicalLocation, List<LogicalLocation> logicalLocations,
+            Message message) {
     }
 
     record PhysicalLocation(ArtifactLocation artifactLocation, Region region) {
@@ -89,7 +93,9 @@ final class Sarif {
     record LogicalLocation(String name, String fullyQualifiedName, String kind) {
     }
 
-    record Fingerprints(String primaryLocationLineHash) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Fingerprints(String primaryLocationLineHash,
+            @com.fasterxml.jackson.annotation.JsonProperty("plumbFindingHash/v1") String plumbFindingHash) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)

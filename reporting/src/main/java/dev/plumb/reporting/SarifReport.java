@@ -42,13 +42,15 @@ final class SarifReport {
     private final List<RuleMetadata> rules;
     private final Map<String, Integer> ruleIndex = new HashMap<>();
     private final int maxGitHubResults;
+    private final String scanId;
 
-    SarifReport(ScanRecorder scan, String toolVersion, SarifOptions options) {
-        this(scan, toolVersion, options, GITHUB_MAX_RESULTS);
+    SarifReport(ScanRecorder scan, String toolVersion, SarifOptions options, String scanId) {
+        this(scan, toolVersion, options, scanId, GITHUB_MAX_RESULTS);
     }
 
-    SarifReport(ScanRecorder scan, String toolVersion, SarifOptions options, int maxGitHubResults) {
+    SarifReport(ScanRecorder scan, String toolVersion, SarifOptions options, String scanId, int maxGitHubResults) {
         this.scan = scan;
+        this.scanId = scanId;
         this.maxGitHubResults = maxGitHubResults;
         this.toolVersion = toolVersion;
         this.options = options;
@@ -91,17 +93,17 @@ final class SarifReport {
     }
 
     /**
-     * {@code plumb/<partition>/<account>/} for one account, {@code plumb/<partition>/accounts-<hash>/}
-     * for several: scans of different accounts or partitions get different categories, so their
-     * uploads do not close each other's alerts.
+     * The upload category: {@link SarifOptions#category()} (the command line's {@code --sarif-category}
+     * or its default for the kind of scan), else {@code plumb/<partition>/}. Never derived from the
+     * set of accounts scanned, which changes when accounts join or leave: a changed category leaves
+     * the open alerts of the old one open for ever.
      */
     String automationId() {
-        Set<String> accounts = scan.accounts();
+        if (options.category() != null) {
+            return options.category();
+        }
         Set<String> partitions = scan.partitions();
-        String partition = partitions.isEmpty() ? "unknown" : String.join("+", partitions);
-        String who = accounts.size() == 1 ? accounts.iterator().next()
-                : "accounts-" + Fingerprint.of("accounts", String.join(",", accounts), "").substring(0, 12);
-        return "plumb/" + partition + "/" + who + "/";
+        return "plumb/" + (partitions.isEmpty() ? "unknown" : String.join("+", partitions)) + "/";
     }
 
     private Sarif.Log log(List<Sarif.Result> results, List<Sarif.Notification> warnings) {
@@ -110,7 +112,7 @@ final class SarifReport {
         List<Sarif.Notification> notifications = new ArrayList<>(notifications());
         boolean successful = notifications.isEmpty();
         notifications.addAll(warnings);
-        Sarif.Run run = new Sarif.Run(new Sarif.Tool(driver), new Sarif.AutomationDetails(automationId()),
+        Sarif.Run run = new Sarif.Run(new Sarif.Tool(driver), new Sarif.AutomationDetails(automationId(), scanId),
                 List.of(new Sarif.Invocation(successful, notifications)), results,
                 new Sarif.RunProperties(List.copyOf(scan.accounts()), List.copyOf(scan.partitions())));
         return new Sarif.Log(Sarif.SCHEMA, Sarif.VERSION, List.of(run));
@@ -141,22 +143,51 @@ final class SarifReport {
         List<Sarif.Suppression> suppressions = finding.outcome() == Outcome.SUPPRESSED
                 ? List.of(new Sarif.Suppression("external", "accepted", finding.suppressionReason()))
                 : List.of();
+        String mapped = options.locations().get(finding.accountId());
+        String message = sentence(finding.message());
+        List<Sarif.Location> related = List.of();
+        if (mapped != null) {
+            related = List.of(new Sarif.Location(1, new Sarif.PhysicalLocation(
+                    new Sarif.ArtifactLocation(encodePath(mapped)), new Sarif.Region(1)), List.of(),
+                    new Sarif.Message("Where account " + finding.accountId() + " is configured")));
+            message = message + " Account " + finding.accountId() + " is configured in [" + mapped + "](1).";
+        }
         return new Sarif.Result(finding.ruleId(), ruleIndex.getOrDefault(finding.ruleId(), -1), kind, level,
-                new Sarif.Message(sentence(finding.message())), List.of(location(finding)),
-                new Sarif.Fingerprints(finding.fingerprint() + ":1"), suppressions,
+                new Sarif.Message(message), List.of(location(finding)), related,
+                fingerprints(finding), suppressions,
                 new Sarif.ResultProperties(finding.accountId(), finding.partition(), finding.resource(),
                         finding.outcome().name(), finding.evidence()));
     }
 
+    /**
+     * The primary location: {@code aws/<account>/<rule id>}, line 1, a path that is no file of the
+     * repository. GitHub tells alerts apart by {@code partialFingerprints.primaryLocationLineHash}
+     * alone, and codeql-action's upload-sarif computes that hash from the primary location's line
+     * whenever the location is a file of the checkout, warning when it differs from the one in the
+     * file ({@code src/fingerprints.ts}). A path that is no file keeps Plumb's hash of rule, account
+     * and resource: one alert per finding, stable across scans and across edits of any file. A
+     * {@code --sarif-location} file is therefore a related location, linked from the message.
+     */
     private Sarif.Location location(FindingEvent finding) {
         Matcher source = SOURCE.matcher(finding.evidence().getOrDefault(SOURCE_EVIDENCE, ""));
-        String mapped = options.locations().get(finding.accountId());
         String uri = source.matches() ? encodePath(source.group(1))
-                : mapped != null ? encodePath(mapped) : "aws/" + finding.accountId() + "/" + finding.ruleId();
+                : "aws/" + finding.accountId() + "/" + finding.ruleId();
         int line = source.matches() ? Integer.parseInt(source.group(2)) : 1;
-        return new Sarif.Location(
-                new Sarif.PhysicalLocation(new Sarif.ArtifactLocation(uri), new Sarif.Region(line)),
-                List.of(new Sarif.LogicalLocation(resourceName(finding.resource()), finding.resource(), "resource")));
+        return new Sarif.Location(null, new Sarif.PhysicalLocation(new Sarif.ArtifactLocation(uri), new Sarif.Region(line)),
+                List.of(new Sarif.LogicalLocation(resourceName(finding.resource()), finding.resource(), "resource")),
+                null);
+    }
+
+    /**
+     * A result on a line of a source file (a plan's {@code .tf} file, a template) leaves
+     * {@code primaryLocationLineHash} to codeql-action, which hashes that line's text: the alert then
+     * follows the line when other lines move, and no "inconsistent fingerprint" warning is logged.
+     * Plumb's own hash of rule, account and resource stays under a key of its own.
+     */
+    private static Sarif.Fingerprints fingerprints(FindingEvent finding) {
+        String own = finding.fingerprint() + ":1";
+        return SOURCE.matcher(finding.evidence().getOrDefault(SOURCE_EVIDENCE, "")).matches()
+                ? new Sarif.Fingerprints(null, own) : new Sarif.Fingerprints(own, null);
     }
 
     private List<Sarif.Notification> notifications() {

@@ -3,30 +3,32 @@ package dev.plumb.reporting;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.qameta.allure.AllureLifecycle;
+import io.qameta.allure.AllureResultsWriter;
 import io.qameta.allure.FileSystemResultsWriter;
 import io.qameta.allure.junitplatform.AllureJunitPlatform;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
 
 /**
- * The reports of one scan. Listeners write into a hidden staging directory inside the output
- * directory; {@link #finish()} scrubs secrets and moves each report into place, replacing only
- * Plumb's own files:
+ * The reports of one scan, one set that carries one scan id. Listeners write into a hidden staging
+ * directory inside the output directory; {@link #finish()} scrubs secrets, verifies the staged set
+ * and replaces the previous set with it as one unit ({@link ReportSet}), leaving files of other
+ * tools alone:
  * <pre>
  * DIR/junit/TEST-plumb.xml    JUnit XML (Jenkins, GitLab, Azure DevOps, GitHub Actions)
  * DIR/allure-results/         Allure 2 results
  * DIR/plumb.sarif             SARIF 2.1.0 for GitHub code scanning: unsuppressed FAILs only
- * DIR/plumb-full.sarif        SARIF 2.1.0 with every outcome (only when asked for)
+ * DIR/plumb-full.sarif.json   SARIF 2.1.0 with every outcome (only when asked for); not *.sarif, so
+ *                             that an upload of the directory DIR does not pick it up
  * </pre>
  */
 public final class ScanReports implements AutoCloseable {
@@ -34,18 +36,22 @@ public final class ScanReports implements AutoCloseable {
     public static final String JUNIT_DIRECTORY = "junit";
     public static final String ALLURE_DIRECTORY = "allure-results";
     public static final String SARIF_FILE = "plumb.sarif";
-    public static final String SARIF_FULL_FILE = "plumb-full.sarif";
+    public static final String SARIF_FULL_FILE = "plumb-full.sarif.json";
 
     private final ReportOptions options;
+    private final ReportSet set;
     private final Path staging;
+    private final WriteErrors writeErrors = new WriteErrors();
     private final SummaryListener summary;
     private final ScanRecorder recorder;
     private final List<TestExecutionListener> listeners = new ArrayList<>();
     private final StringWriter xmlWriterLog = new StringWriter();
     private final List<String> warnings = new ArrayList<>();
 
-    private ScanReports(ReportOptions options, Path staging) {
+    private ScanReports(ReportOptions options, ReportSet set, Path staging,
+            UnaryOperator<AllureResultsWriter> allureFiles) {
         this.options = options;
+        this.set = set;
         this.staging = staging;
         this.summary = new SummaryListener();
         this.recorder = new ScanRecorder(options.sarif().full());
@@ -56,7 +62,7 @@ public final class ScanReports implements AutoCloseable {
         }
         listeners.add(new LegacyXmlReportGeneratingListener(staging.resolve(JUNIT_DIRECTORY),
                 new PrintWriter(xmlWriterLog)));
-        listeners.add(allure(staging.resolve(ALLURE_DIRECTORY)));
+        listeners.add(allure(allureFiles.apply(new FileSystemResultsWriter(staging.resolve(ALLURE_DIRECTORY)))));
     }
 
     /**
@@ -65,22 +71,55 @@ public final class ScanReports implements AutoCloseable {
      * staging directory through {@link AllureFindingWriter} instead of the directory named by the
      * {@code allure.results.directory} system property.
      */
-    private AllureJunitPlatform allure(Path results) {
+    private AllureJunitPlatform allure(AllureResultsWriter files) {
         return new AllureJunitPlatform(new AllureLifecycle(
-                new AllureFindingWriter(new FileSystemResultsWriter(results), recorder)));
+                new AllureFindingWriter(files, recorder, options.scanId(), writeErrors)));
     }
 
     /**
-     * Creates the output directory if needed and a staging directory inside it.
+     * Creates the output directory if needed, locks it for this scan, repairs a report set that a
+     * killed scan left half replaced, and creates a staging directory inside it.
      *
-     * @throws IOException when the output path is a file or cannot be created
+     * @throws IOException              when the output path is a file or cannot be created
+     * @throws ReportDirectoryException when another scan writes into the directory or a report
+     *                                  directory in it is a symbolic link
      */
     public static ScanReports create(ReportOptions options) throws IOException {
-        return new ScanReports(options, ReportFiles.prepareOutput(options.outputDirectory()));
+        return create(options, UnaryOperator.identity());
+    }
+
+    /** As {@link #create(ReportOptions)}, with Allure's file writer wrapped (to inject faults in tests). */
+    static ScanReports create(ReportOptions options, UnaryOperator<AllureResultsWriter> allureFiles)
+            throws IOException {
+        ReportSet set = ReportSet.open(options.outputDirectory());
+        try {
+            return new ScanReports(options, set, set.newStaging(), allureFiles);
+        } catch (IOException | RuntimeException e) {
+            set.close();
+            throw e;
+        }
+    }
+
+    /** What opening the output directory repaired (a set a killed scan left half replaced), if anything. */
+    public java.util.Optional<String> recovery() {
+        return set.recovery();
+    }
+
+    /** This scan's id, carried by every file of the report set. */
+    public String scanId() {
+        return options.scanId();
+    }
+
+    static boolean isJUnitFile(Path file) {
+        return file.getFileName().toString().matches("TEST-plumb.*\\.xml");
     }
 
     public List<TestExecutionListener> listeners() {
         return List.copyOf(listeners);
+    }
+
+    ReportSet set() {
+        return set;
     }
 
     ScanRecorder recorder() {
@@ -101,42 +140,48 @@ public final class ScanReports implements AutoCloseable {
         return List.copyOf(warnings);
     }
 
-    /** Scrubs and moves the reports into place; returns them by kind, for the summary. */
+    /**
+     * Completes, verifies and moves the report set into place as one unit; returns the reports by
+     * kind, for the summary.
+     *
+     * @throws ReportWriteException when any report could not be written or moved; the previous set
+     *                              stays (or is restored)
+     */
     public Map<String, Path> finish() {
         Path out = options.outputDirectory();
-        Map<String, Path> written = new LinkedHashMap<>();
         try {
+            writeErrors.check();
+            if (!xmlWriterLog.toString().isBlank()) {
+                throw new ReportWriteException("cannot write JUnit XML: "
+                        + xmlWriterLog.toString().strip().lines().findFirst().orElse(""), null);
+            }
             writeSarif();
-            new AllureRunFiles().write(staging.resolve(ALLURE_DIRECTORY), recorder, options.toolVersion());
+            new AllureRunFiles().write(staging.resolve(ALLURE_DIRECTORY), recorder, options.toolVersion(),
+                    options.scanId());
             if (recorder.accounts().size() > 1) {
                 // one account runs in discovery order, which is already the report order
                 JUnitXmlOrder.sortTree(staging.resolve(JUNIT_DIRECTORY));
             }
             new SecretScrubber(options.secrets()).scrubTree(staging);
-            ReportFiles.replaceDirectory(staging.resolve(JUNIT_DIRECTORY), out.resolve(JUNIT_DIRECTORY),
-                    file -> file.getFileName().toString().matches("TEST-plumb.*\\.xml"));
-            written.put("JUnit XML", out.resolve(JUNIT_DIRECTORY).resolve("TEST-plumb.xml"));
-            ReportFiles.replaceDirectory(staging.resolve(ALLURE_DIRECTORY), out.resolve(ALLURE_DIRECTORY),
-                    AllureRunFiles::isAllureFile);
-            written.put("Allure", out.resolve(ALLURE_DIRECTORY));
-            ReportFiles.moveFile(staging.resolve(SARIF_FILE), out.resolve(SARIF_FILE));
-            written.put("SARIF", out.resolve(SARIF_FILE));
-            if (options.sarif().full()) {
-                ReportFiles.moveFile(staging.resolve(SARIF_FULL_FILE), out.resolve(SARIF_FULL_FILE));
-                written.put("SARIF full", out.resolve(SARIF_FULL_FILE));
-            } else {
-                Files.deleteIfExists(out.resolve(SARIF_FULL_FILE));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the reports to " + out + ": " + e.getMessage(), e);
-        } finally {
-            ReportFiles.deleteTree(staging);
+            JUnitScanId.insert(staging.resolve(JUNIT_DIRECTORY), options.scanId());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new ReportWriteException("cannot write the reports: " + e.getMessage()
+                    + "; the previous reports in " + out + " are unchanged", e);
+        }
+        ReportSet.verify(staging, options.scanId());
+        set.commit(staging, options.scanId());
+        Map<String, Path> written = new LinkedHashMap<>();
+        written.put("JUnit XML", out.resolve(JUNIT_DIRECTORY).resolve("TEST-plumb.xml"));
+        written.put("Allure", out.resolve(ALLURE_DIRECTORY));
+        written.put("SARIF", out.resolve(SARIF_FILE));
+        if (options.sarif().full()) {
+            written.put("SARIF full", out.resolve(SARIF_FULL_FILE));
         }
         return written;
     }
 
     private void writeSarif() throws IOException {
-        SarifReport sarif = new SarifReport(recorder, options.toolVersion(), options.sarif());
+        SarifReport sarif = new SarifReport(recorder, options.toolVersion(), options.sarif(), options.scanId());
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         json.writeValue(staging.resolve(SARIF_FILE).toFile(), sarif.gitHubLog());
         sarif.gitHubWarning().ifPresent(warnings::add);
@@ -147,6 +192,13 @@ public final class ScanReports implements AutoCloseable {
 
     @Override
     public void close() {
-        ReportFiles.deleteTree(staging);
+        try {
+            if (!java.nio.file.Files.exists(options.outputDirectory().resolve(ReportSet.JOURNAL_FILE))) {
+                // a journal that survived a failed restore still needs the staged files
+                ReportFiles.deleteTree(staging);
+            }
+        } finally {
+            set.close();
+        }
     }
 }

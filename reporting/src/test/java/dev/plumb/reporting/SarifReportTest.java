@@ -9,6 +9,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.plumb.testing.ScanReportFiles;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,25 +92,60 @@ class SarifReportTest {
         assertThat(notifications.get(0).path("message").path("text").asText()).contains("access denied");
         assertThat(notifications.get(1).path("message").path("text").asText())
                 .contains("Account 333333333333 could not be scanned").contains("cannot assume role");
-        assertThat(run.path("automationDetails").path("id").asText()).matches("plumb/aws/accounts-[0-9a-f]{12}/");
+        assertThat(run.path("automationDetails").path("id").asText()).isEqualTo("plumb/aws/");
     }
 
     @Test
-    void aCleanScanOfOneAccountIsSuccessfulAndCategorisedByAccount() throws Exception {
+    void aCleanScanOfOneAccountIsSuccessful() throws Exception {
         ScanReportFiles reports = new ScanReportFiles(out);
         ScriptedScan.run(out, SarifOptions.DEFAULT, new ScriptedEngine(ScriptedScan.mixed().subList(0, 3), List.of()));
 
         JsonNode run = reports.sarif("plumb.sarif").path("runs").get(0);
         assertThat(run.path("invocations").get(0).path("executionSuccessful").asBoolean()).isTrue();
-        assertThat(run.path("automationDetails").path("id").asText()).isEqualTo("plumb/aws/111111111111/");
         assertValid(reports.sarif("plumb.sarif"));
+    }
+
+    /** GitHub closes the alerts of fixed findings only through an upload with a results array. */
+    @Test
+    void aPassingScanWritesAnEmptyResultsArray() throws Exception {
+        ScriptedScan.run(out, SarifOptions.DEFAULT, new ScriptedEngine(ScriptedScan.mixed().subList(0, 1), List.of()));
+
+        JsonNode run = new ScanReportFiles(out).sarif("plumb.sarif").path("runs").get(0);
+        assertThat(run.has("results")).as(run.toPrettyString()).isTrue();
+        assertThat(run.path("results").isArray()).isTrue();
+        assertThat(run.path("results")).isEmpty();
+        assertValid(new ScanReportFiles(out).sarif("plumb.sarif"));
+    }
+
+    @Test
+    void theCategoryStaysTheSameWhenAnAccountIsAdded(@TempDir Path second) throws Exception {
+        ScriptedScan.run(out, SarifOptions.DEFAULT, new ScriptedEngine(ScriptedScan.mixed().subList(0, 3), List.of()));
+        ScriptedScan.run(second, SarifOptions.DEFAULT, new ScriptedEngine(ScriptedScan.mixed(), List.of()));
+
+        String before = new ScanReportFiles(out).sarif("plumb.sarif").path("runs").get(0).path("automationDetails")
+                .path("id").asText();
+        String after = new ScanReportFiles(second).sarif("plumb.sarif").path("runs").get(0).path("automationDetails")
+                .path("id").asText();
+        assertThat(after).isEqualTo(before).isEqualTo("plumb/aws/");
+    }
+
+    @Test
+    void anExplicitCategoryIsTheAutomationIdAndTheScanIdIsTheGuid() throws Exception {
+        ScanReports reports = ScriptedScan.run(out, new SarifOptions(Map.of(), true, "plumb/prod"),
+                new ScriptedEngine(ScriptedScan.mixed(), List.of()));
+
+        for (String file : List.of("plumb.sarif", "plumb-full.sarif.json")) {
+            JsonNode details = new ScanReportFiles(out).sarif(file).path("runs").get(0).path("automationDetails");
+            assertThat(details.path("id").asText()).isEqualTo("plumb/prod/");
+            assertThat(details.path("guid").asText()).isEqualTo(reports.scanId());
+        }
     }
 
     @Test
     void overGitHubsResultLimitTheMostSevereFailsAreKeptAndAWarningSaysHowManyWereLeftOut() throws Exception {
         ScanReports reports = ScriptedScan.run(out, SarifOptions.DEFAULT, new ScriptedEngine(ScriptedScan.mixed(),
                 List.of()));
-        SarifReport sarif = new SarifReport(reports.recorder(), "1.2.3", SarifOptions.DEFAULT, 1);
+        SarifReport sarif = new SarifReport(reports.recorder(), "1.2.3", SarifOptions.DEFAULT, reports.scanId(), 1);
 
         JsonNode log = new ObjectMapper().valueToTree(sarif.gitHubLog());
 
@@ -122,7 +158,7 @@ class SarifReportTest {
                 .startsWith("1 of 2 FAIL results were left out of the GitHub-ready SARIF file")
                 .contains("more than 1 results");
         assertThat(sarif.gitHubWarning()).contains(warning.path("message").path("text").asText());
-        assertThat(new SarifReport(reports.recorder(), "1.2.3", SarifOptions.DEFAULT, 2).gitHubWarning()).isEmpty();
+        assertThat(new SarifReport(reports.recorder(), "1.2.3", SarifOptions.DEFAULT, reports.scanId(), 2).gitHubWarning()).isEmpty();
         assertValid(log);
     }
 
@@ -130,7 +166,7 @@ class SarifReportTest {
     void theFullFileHoldsEveryOutcomeWithItsKindAndSuppressions() throws Exception {
         ScanReportFiles reports = scan(new SarifOptions(Map.of(), true));
 
-        JsonNode results = reports.sarif("plumb-full.sarif").path("runs").get(0).path("results");
+        JsonNode results = reports.sarif("plumb-full.sarif.json").path("runs").get(0).path("results");
         assertThat(list(results)).extracting(r -> r.path("kind").asText())
                 .containsExactly("pass", "fail", "fail", "open", "fail", "notApplicable");
         JsonNode suppressed = list(results).stream().filter(r -> !r.path("suppressions").isEmpty()).findFirst()
@@ -148,7 +184,7 @@ class SarifReportTest {
         ScanReportFiles reports = scan(new SarifOptions(Map.of("111111111111", "infra/prod account/main.tf"), true));
 
         assertValid(reports.sarif("plumb.sarif"));
-        assertValid(reports.sarif("plumb-full.sarif"));
+        assertValid(reports.sarif("plumb-full.sarif.json"));
     }
 
     @Test
@@ -161,12 +197,49 @@ class SarifReportTest {
     }
 
     @Test
-    void aMappedAccountPointsAtTheRepositoryFile() throws Exception {
+    void aMappedAccountLinksTheRepositoryFileAsARelatedLocation() throws Exception {
         JsonNode results = scan(new SarifOptions(Map.of("111111111111", "infra/prod account/main.tf"), false))
                 .sarif("plumb.sarif").path("runs").get(0).path("results");
 
-        assertThat(list(results)).allSatisfy(result -> assertThat(location(result).path("physicalLocation")
-                .path("artifactLocation").path("uri").asText()).isEqualTo("infra/prod%20account/main.tf"));
+        assertThat(list(results)).isNotEmpty().allSatisfy(result -> {
+            JsonNode related = result.path("relatedLocations").get(0);
+            assertThat(related.path("physicalLocation").path("artifactLocation").path("uri").asText())
+                    .isEqualTo("infra/prod%20account/main.tf");
+            assertThat(result.path("message").path("text").asText())
+                    .endsWith("[infra/prod account/main.tf](" + related.path("id").asInt() + ").");
+        });
+    }
+
+    /**
+     * codeql-action's upload-sarif ({@code src/fingerprints.ts}) hashes the line of a result's primary
+     * location whenever its URI is a file of the checkout and that location has a {@code startLine}:
+     * it fills a missing {@code primaryLocationLineHash} with the hash of that line's text and warns
+     * "Calculated fingerprint of ... but found existing inconsistent fingerprint value ..." when the
+     * file has another one. GitHub tells alerts apart by that hash alone. So with a mapped file in the
+     * checkout, no primary location may resolve to it (or any file), and Plumb's own hash, distinct per
+     * rule, account and resource and the same in every scan, must be there.
+     */
+    @Test
+    void withAMappedFileInTheCheckoutUploadSarifComputesNoFingerprintAndAlertsStayDistinctAndStable(
+            @TempDir Path checkout, @TempDir Path second) throws Exception {
+        SarifOptions mapped = new SarifOptions(Map.of("111111111111", "infra/prod account/main.tf",
+                "222222222222", "infra/prod account/main.tf"), false);
+        Files.createDirectories(checkout.resolve("infra/prod account"));
+        Files.writeString(checkout.resolve("infra/prod account/main.tf"), "module \"baseline\" {}\n");
+        List<JsonNode> results = list(scan(mapped).sarif("plumb.sarif").path("runs").get(0).path("results"));
+        Files.writeString(checkout.resolve("infra/prod account/main.tf"), "# edited\nmodule \"baseline\" {}\n");
+        ScriptedScan.run(second, mapped, new ScriptedEngine(ScriptedScan.mixed(), List.of("333333333333")));
+
+        assertThat(results).hasSizeGreaterThan(1).allSatisfy(result -> {
+            JsonNode physical = location(result).path("physicalLocation");
+            assertThat(physical.path("region").path("startLine").isInt()).isTrue();
+            String uri = java.net.URLDecoder.decode(physical.path("artifactLocation").path("uri").asText(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(checkout.resolve(uri)).as("codeql-action hashes a primary location in the checkout")
+                    .doesNotExist();
+        });
+        assertThat(fingerprints(new ScanReportFiles(out))).doesNotHaveDuplicates()
+                .isEqualTo(fingerprints(new ScanReportFiles(second)));
     }
 
     @Test
@@ -180,12 +253,31 @@ class SarifReportTest {
     @Test
     void withoutSarifFullAnOldFullFileIsRemoved() throws Exception {
         scan(new SarifOptions(Map.of(), true));
-        assertThat(out.resolve("plumb-full.sarif")).exists();
+        assertThat(out.resolve("plumb-full.sarif.json")).exists();
 
         scan(SarifOptions.DEFAULT);
 
-        assertThat(out.resolve("plumb-full.sarif")).doesNotExist();
+        assertThat(out.resolve("plumb-full.sarif.json")).doesNotExist();
         assertThat(out.resolve("plumb.sarif")).exists();
+    }
+
+    /**
+     * codeql-action uploads every file named {@code *.sarif} under a directory ({@code
+     * findSarifFilesInDir} in {@code src/upload-lib.ts}, matching {@code path.extname(name) === ".sarif"});
+     * two runs of one tool and category in one upload are rejected.
+     */
+    @Test
+    void aDirectoryUploadFindsOnlyTheGitHubFile() throws Exception {
+        Files.writeString(out.resolve("plumb-full.sarif"), "{\"left\": \"by an older Plumb\"}");
+        scan(new SarifOptions(Map.of(), true));
+
+        List<String> uploaded;
+        try (var walk = Files.walk(out)) {
+            uploaded = walk.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
+                    .filter(name -> name.endsWith(".sarif")).toList();
+        }
+        assertThat(uploaded).containsExactly("plumb.sarif");
+        assertThat(out.resolve("plumb-full.sarif.json")).isRegularFile();
     }
 
     private ScanReportFiles scan(SarifOptions options) throws Exception {

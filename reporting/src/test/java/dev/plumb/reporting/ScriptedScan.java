@@ -1,9 +1,11 @@
 package dev.plumb.reporting;
 
+import io.qameta.allure.AllureResultsWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -18,8 +20,22 @@ final class ScriptedScan {
     }
 
     static ScanReports run(Path output, SarifOptions sarif, ScriptedEngine engine) throws IOException {
-        ScanReports reports = ScanReports.create(new ReportOptions(output, "1.2.3", Set.of("s3cr3t-value"), null,
-                false, sarif));
+        return run(output, sarif, engine, UnaryOperator.identity());
+    }
+
+    /** A scan whose Allure files go through {@code allureFiles} (to inject write faults). */
+    static ScanReports run(Path output, SarifOptions sarif, ScriptedEngine engine,
+            UnaryOperator<AllureResultsWriter> allureFiles) throws IOException {
+        try (ScanReports reports = ScanReports.create(new ReportOptions(output, "1.2.3", Set.of("s3cr3t-value"), null,
+                false, sarif), allureFiles)) {
+            execute(reports, engine);
+            reports.finish();
+            return reports;
+        }
+    }
+
+    /** Runs the engine with the reports' listeners, without finishing the reports. */
+    static void execute(ScanReports reports, ScriptedEngine engine) {
         LauncherConfig config = LauncherConfig.builder()
                 .enableTestEngineAutoRegistration(false)
                 .enableTestExecutionListenerAutoRegistration(false)
@@ -34,8 +50,6 @@ final class ScriptedScan {
                     .enableImplicitConfigurationParameters(false).build(),
                     reports.listeners().toArray(TestExecutionListener[]::new));
         }
-        reports.finish();
-        return reports;
     }
 
     static List<ScriptedEngine.Step> mixed() {

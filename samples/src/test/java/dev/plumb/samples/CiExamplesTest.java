@@ -50,13 +50,25 @@ class CiExamplesTest {
         for (JsonNode after : List.of(sarif, junit, artifact)) {
             assertThat(after.path("if").asText()).as(after.toString()).startsWith("always()");
         }
-        assertThat(sarif.path("with").path("sarif_file").asText()).isEqualTo(SARIF);
-        assertThat(sarif.path("with").path("category").asText()).isNotBlank();
+        String uploaded = sarif.path("with").path("sarif_file").asText();
+        assertThat(uploaded).isIn(SARIF, "plumb-reports");
+        assertThat(sarif.path("with").has("category"))
+                .as("upload-sarif's category input cannot override the file's automationDetails.id").isFalse();
         assertThat(sarif.path("if").asText()).contains("hashFiles('" + SARIF + "')");
         assertThat(artifact.path("with").path("path").asText()).isEqualTo("plumb-reports/");
+        Matcher category = Pattern.compile("--sarif-category (\\S+)").matcher(scan.path("run").asText());
+        assertThat(category.find()).as("the scan sets its own stable category").isTrue();
 
-        assertReportsExistAfter(scan.path("run").asText() + " --snapshot samples/snapshots/compliant.json",
+        assertReportsExistAfter(scan.path("run").asText() + " --sarif-full --snapshot samples/snapshots/compliant.json",
                 junit.path("with").path("report_paths").asText());
+        // codeql-action uploads a file, or every *.sarif under a directory (recursively)
+        List<Path> sarifFiles;
+        try (Stream<Path> files = Files.walk(workDir.resolve(uploaded))) {
+            sarifFiles = files.filter(f -> f.getFileName().toString().endsWith(".sarif")).toList();
+        }
+        assertThat(sarifFiles).extracting(workDir::relativize).extracting(Path::toString).containsExactly(SARIF);
+        assertThat(new ObjectMapper().readTree(sarifFiles.get(0).toFile()).path("runs").get(0)
+                .path("automationDetails").path("id").asText()).isEqualTo(category.group(1) + "/");
     }
 
     @Test

@@ -65,7 +65,7 @@ public record ScanReportFiles(Path directory) {
     /** The full SARIF file's results, named like JUnit XML test cases. */
     public Map<String, String> fullSarifOutcomes() {
         Map<String, String> outcomes = new TreeMap<>();
-        for (JsonNode result : sarif("plumb-full.sarif").path("runs").get(0).path("results")) {
+        for (JsonNode result : sarif("plumb-full.sarif.json").path("runs").get(0).path("results")) {
             JsonNode properties = result.path("properties");
             String name = result.path("ruleId").asText() + " [" + properties.path("account").asText() + "] "
                     + properties.path("resource").asText();
