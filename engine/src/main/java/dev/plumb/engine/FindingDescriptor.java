@@ -31,9 +31,9 @@ final class FindingDescriptor extends AbstractTestDescriptor implements Node<Plu
     /**
      * Where a finding sits among the findings of its rule in one account, unique by construction.
      * The first finding of a resource is {@code [resource:<resource>]} and named by the resource; a
-     * later one is {@code [occurrence:<resource>#<n>]} (n, digits after the last '#', cannot be part
-     * of the resource, and the segment type differs from every first finding's), named
-     * {@code <resource> (<n>)} unless another finding of the rule already has that name.
+     * later one is {@code [occurrence:<resource>#<n>]}: another segment type than any first finding,
+     * and n is all after the last '#', so resource and n read back from it. Its name is
+     * {@code <resource> (<n>)}, with one more {@code (<n>)} while another finding of the rule has that name.
      *
      * @param segmentType  {@link #SEGMENT} or {@link #REPEAT_SEGMENT}
      * @param displayName  the test's name; the JUnit XML test case name adds rule and account
