@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.jar.JarFile;
 
 /**
  * Builds the rule catalog from the built-in packs and the plugin jars of the directories the user
@@ -96,8 +97,22 @@ final class PluginLoader implements AutoCloseable {
             if (!Files.isRegularFile(jar) || !Files.isReadable(jar)) {
                 throw new UsageException("cannot read plugin jar " + jar + ": check that it is a readable file.");
             }
+            checkReadable(jar);
         }
         return jars;
+    }
+
+    /**
+     * A class loader skips a jar it cannot open as if it were empty, which would make a truncated
+     * or mistaken file look like a jar without rule packs: open it first, and refuse it.
+     */
+    private static void checkReadable(Path jar) {
+        try (JarFile ignored = new JarFile(jar.toFile())) {
+            // opening reads the jar's central directory, which a truncated file has lost
+        } catch (IOException | SecurityException e) {
+            throw new UsageException("plugin jar " + jar + " is not a readable jar (" + e.getMessage()
+                    + "): replace it with a complete copy, or remove it from the plugin directory.");
+        }
     }
 
     private static URL url(Path jar) {

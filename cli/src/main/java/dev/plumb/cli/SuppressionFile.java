@@ -1,9 +1,22 @@
 package dev.plumb.cli;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.plumb.api.Account;
 import dev.plumb.engine.Glob;
 import dev.plumb.engine.Suppression;
@@ -16,6 +29,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reads a suppressions file:
@@ -27,16 +43,30 @@ import java.util.Map;
  *     reason: Support goes through the partner's role (required)
  *     expires: 2026-06-30                # optional; from the day after, the entry no longer applies
  * </pre>
- * Every problem is one {@link UsageException} naming the file and line.
+ * Jackson's YAML databind reads it into {@link Document}; every problem is one
+ * {@link UsageException} naming the file and the line the parser reports. One document, no
+ * aliases (Jackson reads {@code *name} as the text "name"), no key twice, at most {@value #MAX_BYTES} bytes.
  */
 final class SuppressionFile {
 
-    private static final YAMLFactory YAML = new YAMLFactory();
+    /** SnakeYAML's own limit (3 MB of code points), checked in bytes before parsing so it can say what it is. */
+    static final int MAX_BYTES = 3 * 1024 * 1024;
     private static final List<String> ENTRY_KEYS = List.of("rule", "account", "resource", "reason", "expires");
     private static final String KEYS = String.join(", ", ENTRY_KEYS);
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
+    private static final YAMLMapper YAML = yamlMapper();
 
     /** The entries that apply today, and a warning for each one that has expired. */
     record Loaded(List<Suppression> active, List<String> warnings) {
+    }
+
+    /** The file: one mapping with the key {@code suppressions}. */
+    record Document(List<Located> suppressions) {
+    }
+
+    /** One entry and the line it starts on. */
+    @JsonDeserialize(using = LocatedEntryReader.class)
+    record Located(int line, Entry entry) {
     }
 
     /** One entry as written in the file; absent keys are null. */
@@ -46,6 +76,15 @@ final class SuppressionFile {
     private SuppressionFile() {
     }
 
+    private static YAMLMapper yamlMapper() {
+        LoaderOptions limits = new LoaderOptions();
+        limits.setCodePointLimit(MAX_BYTES);
+        // rebuild() keeps the factory's defaults (an empty value is null); builder() would drop them
+        YAMLFactory factory = new YAMLFactory().rebuild().loaderOptions(limits)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        return new YAMLMapper(factory);
+    }
+
     static Loaded read(Path file, LocalDate today) {
         if (Files.isDirectory(file)) {
             throw problem(file, "is a directory, not a YAML file");
@@ -53,69 +92,84 @@ final class SuppressionFile {
         if (!Files.exists(file)) {
             throw problem(file, "does not exist");
         }
-        List<Suppression> active = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
-        try (JsonParser parser = YAML.createParser(file.toFile())) {
-            JsonToken token = parser.nextToken();
-            if (token == null) {
-                throw problem(file, "is empty: write a 'suppressions:' list");
+        Document document;
+        try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw problem(file, "is larger than 3 MB (" + size + " bytes), the size limit of a suppressions file: "
+                        + "keep it to the findings you accept, with globs for many alike");
             }
-            if (token != JsonToken.START_OBJECT) {
-                throw problem(file, line(parser), "must be a mapping with a 'suppressions:' list");
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String key = parser.currentName();
-                if (!key.equals("suppressions")) {
-                    throw problem(file, line(parser), "unknown key '" + key + "': the only top-level key is "
-                            + "'suppressions'");
-                }
-                JsonToken list = parser.nextToken();
-                if (list == JsonToken.VALUE_NULL) {
-                    continue;
-                }
-                if (list != JsonToken.START_ARRAY) {
-                    throw problem(file, line(parser), "'suppressions' must be a list of entries");
-                }
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    int line = line(parser);
-                    if (parser.currentToken() != JsonToken.START_OBJECT) {
-                        throw problem(file, line, "each suppression must be a mapping with the keys " + KEYS);
-                    }
-                    toSuppression(file, line, entry(file, parser), today, active, warnings);
-                }
-            }
-        } catch (JsonProcessingException e) {
-            // YAML parser messages: unindented lines say what is wrong, indented ones quote the file
-            String what = e.getOriginalMessage().lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
-                    .filter(l -> !l.startsWith("in '")).map(String::strip).reduce((a, b) -> a + ", " + b)
-                    .orElse("invalid YAML");
-            throw problem(file, e.getLocation() == null ? -1 : e.getLocation().getLineNr(), "invalid YAML: " + what);
+            document = parse(file);
         } catch (IOException e) {
             throw problem(file, "cannot be read: " + e.getMessage());
+        }
+        List<Suppression> active = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        if (document.suppressions() != null) {
+            for (Located located : document.suppressions()) {
+                toSuppression(file, located.line(), located.entry(), today, active, warnings);
+            }
         }
         return new Loaded(active, warnings);
     }
 
-    /** Reads one entry, with the line of each key, so that a wrong key is named where it is. */
-    private static Entry entry(Path file, JsonParser parser) throws IOException {
-        Map<String, String> values = new HashMap<>();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String key = parser.currentName();
-            int line = line(parser);
-            if (!ENTRY_KEYS.contains(key)) {
-                throw problem(file, line, "unknown key '" + key + "': a suppression has the keys " + KEYS);
+    private static Document parse(Path file) throws IOException {
+        try (NoAliases parser = new NoAliases((YAMLParser) YAML.createParser(file.toFile()))) {
+            try {
+                if (parser.nextToken() == null) {
+                    throw problem(file, "is empty: write a 'suppressions:' list");
+                }
+                Document document = YAML.readValue(parser, Document.class);
+                if (parser.nextToken() != null) {
+                    throw problem(file, line(parser.currentTokenLocation()), "a second YAML document is not allowed: "
+                            + "put every entry in the one 'suppressions' list");
+                }
+                return document;
+            } catch (JsonProcessingException e) {
+                throw problem(file, e, parser);
             }
-            JsonToken value = parser.nextToken();
-            if (!value.isScalarValue()) {
-                throw problem(file, line, "'" + key + "' must be a single value, not a list or a mapping");
-            }
-            if (values.containsKey(key)) {
-                throw problem(file, line, "'" + key + "' is given twice in one suppression");
-            }
-            values.put(key, value == JsonToken.VALUE_NULL ? null : parser.getText());
         }
-        return new Entry(values.get("rule"), values.get("account"), values.get("resource"), values.get("reason"),
-                values.get("expires"));
+    }
+
+    /**
+     * Says in the file's terms what Jackson found wrong, at the line where it found it; an unknown
+     * key at the line of the key (databind reports it once the whole entry is read).
+     */
+    private static UsageException problem(Path file, JsonProcessingException thrown, NoAliases parser) {
+        JsonProcessingException e = thrown;
+        while (!(e instanceof Refused) && e instanceof JsonMappingException && e.getCause() instanceof JsonProcessingException cause) {
+            e = cause;
+        }
+        int line = line(e.getLocation());
+        if (e instanceof Refused) {
+            return problem(file, line, e.getOriginalMessage());
+        }
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return problem(file, line(parser.keyAt(unknown.getPath())), unknown.getPath().size() <= 1
+                    ? "unknown key '" + unknown.getPropertyName() + "': the only top-level key is 'suppressions'"
+                    : "unknown key '" + unknown.getPropertyName() + "': a suppression has the keys " + KEYS);
+        }
+        if (e instanceof MismatchedInputException mismatch) {
+            List<JsonMappingException.Reference> path = mismatch.getPath();
+            return problem(file, line, switch (path.size()) {
+                case 0 -> "must be a mapping with a 'suppressions:' list";
+                case 1 -> "'suppressions' must be a list of entries";
+                case 2 -> "each suppression must be a mapping with the keys " + KEYS;
+                default -> "'" + path.get(path.size() - 1).getFieldName() + "' must be a single value, not a list or "
+                        + "a mapping";
+            });
+        }
+        Matcher duplicate = DUPLICATE.matcher(e.getOriginalMessage());
+        if (duplicate.matches()) {
+            String key = duplicate.group(1);
+            return problem(file, line, "'" + key + "' is given twice" + (ENTRY_KEYS.contains(key)
+                    ? " in one suppression" : ""));
+        }
+        // YAML parser messages: unindented lines say what is wrong, indented ones quote the file
+        String what = e.getOriginalMessage().lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+                .filter(l -> !l.startsWith("in '")).map(String::strip).reduce((a, b) -> a + ", " + b)
+                .orElse("invalid YAML");
+        return problem(file, line, "invalid YAML: " + what);
     }
 
     private static void toSuppression(Path file, int line, Entry entry, LocalDate today, List<Suppression> active,
@@ -150,8 +204,8 @@ final class SuppressionFile {
         active.add(suppression);
     }
 
-    private static int line(JsonParser parser) {
-        return parser.currentTokenLocation().getLineNr();
+    private static int line(JsonLocation location) {
+        return location == null ? -1 : location.getLineNr();
     }
 
     private static UsageException problem(Path file, String what) {
@@ -160,5 +214,114 @@ final class SuppressionFile {
 
     private static UsageException problem(Path file, int line, String what) {
         return new UsageException("suppressions file " + file + (line > 0 ? " line " + line : "") + ": " + what + ".");
+    }
+
+    /** A problem this class names itself, at the parser's current token. */
+    static final class Refused extends JsonMappingException {
+
+        Refused(JsonParser parser, String message) {
+            super(parser, message, parser.currentTokenLocation());
+        }
+    }
+
+    /** Reads an entry with the line of its first token, so that a missing key is named where the entry is. */
+    static final class LocatedEntryReader extends StdDeserializer<Located> {
+
+        LocatedEntryReader() {
+            super(Located.class);
+        }
+
+        @Override
+        public Located deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (!parser.isExpectedStartObjectToken()) {
+                throw notAMapping(parser);
+            }
+            int line = line(parser.currentTokenLocation());
+            return new Located(line, context.readValue(parser, Entry.class));
+        }
+
+        @Override
+        public Located getNullValue(DeserializationContext context) throws JsonMappingException {
+            throw notAMapping(context.getParser());
+        }
+
+        private static Refused notAMapping(JsonParser parser) {
+            return new Refused(parser, "each suppression must be a mapping with the keys " + KEYS);
+        }
+    }
+
+    /**
+     * Refuses YAML aliases: Jackson's YAML parser reports {@code *why} as the text "why", which
+     * would silently become a value. Every way of reading the next token goes through {@link #nextToken()}.
+     */
+    private static final class NoAliases extends JsonParserDelegate {
+
+        private final YAMLParser yaml;
+        /** Where each key was read, by its JSON pointer ({@code /suppressions/0/rule}). */
+        private final Map<String, JsonLocation> keys = new HashMap<>();
+
+        NoAliases(YAMLParser yaml) {
+            super(yaml);
+            this.yaml = yaml;
+        }
+
+        @Override
+        public JsonToken nextToken() throws IOException {
+            JsonToken token = yaml.nextToken();
+            if (yaml.isCurrentAlias()) {
+                throw new Refused(this, "the alias '*" + yaml.getText() + "' is not supported: write the value itself");
+            }
+            if (token == JsonToken.FIELD_NAME) {
+                keys.put(yaml.getParsingContext().pathAsPointer().toString(), yaml.currentTokenLocation());
+            }
+            return token;
+        }
+
+        /** Where the key at the end of this path was read, or null. */
+        JsonLocation keyAt(List<JsonMappingException.Reference> path) {
+            JsonPointer pointer = JsonPointer.empty();
+            for (JsonMappingException.Reference step : path) {
+                pointer = step.getFieldName() != null ? pointer.appendProperty(step.getFieldName())
+                        : pointer.appendIndex(step.getIndex());
+            }
+            return keys.get(pointer.toString());
+        }
+
+        @Override
+        public JsonToken nextValue() throws IOException {
+            JsonToken token = nextToken();
+            return token == JsonToken.FIELD_NAME ? nextToken() : token;
+        }
+
+        @Override
+        public boolean nextFieldName(SerializableString name) throws IOException {
+            return nextToken() == JsonToken.FIELD_NAME && name.getValue().equals(currentName());
+        }
+
+        @Override
+        public String nextFieldName() throws IOException {
+            return nextToken() == JsonToken.FIELD_NAME ? currentName() : null;
+        }
+
+        @Override
+        public String nextTextValue() throws IOException {
+            return nextToken() == JsonToken.VALUE_STRING ? getText() : null;
+        }
+
+        @Override
+        public int nextIntValue(int defaultValue) throws IOException {
+            return nextToken() == JsonToken.VALUE_NUMBER_INT ? getIntValue() : defaultValue;
+        }
+
+        @Override
+        public long nextLongValue(long defaultValue) throws IOException {
+            return nextToken() == JsonToken.VALUE_NUMBER_INT ? getLongValue() : defaultValue;
+        }
+
+        @Override
+        public Boolean nextBooleanValue() throws IOException {
+            JsonToken token = nextToken();
+            return token == JsonToken.VALUE_TRUE ? Boolean.TRUE : token == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
+        }
     }
 }

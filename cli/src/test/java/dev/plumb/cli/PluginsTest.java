@@ -3,8 +3,11 @@ package dev.plumb.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plumb.testing.JUnitXml;
+import dev.plumb.testing.ScanReportFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -91,6 +94,40 @@ class PluginsTest {
     }
 
     @Test
+    void aTruncatedPluginJarIsExitThreeNamingTheJar() throws Exception {
+        byte[] jar = Files.readAllBytes(PluginJars.build("misbehaving", work.resolve("built"), "rules.jar"));
+        Path plugins = Files.createDirectories(work.resolve("plugins"));
+        Path truncated = Files.write(plugins.resolve("truncated.jar"), Arrays.copyOf(jar, jar.length / 2));
+
+        Cli scan = Cli.run(work.resolve("out"), "scan", "--snapshot", COMPLIANT.toString(), "--plugins",
+                plugins.toString());
+        Cli rules = Cli.run(null, "rules", "--plugins", plugins.toString());
+
+        for (Cli result : List.of(scan, rules)) {
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+            assertThat(result.err().strip()).as(result.toString()).doesNotContain("\n")
+                    .contains("plugin jar " + truncated.toAbsolutePath()).contains("is not a readable jar")
+                    .doesNotContain("has no rule pack");
+        }
+        assertThat(work.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void aTextFileNamedJarIsExitThreeNamingIt() throws Exception {
+        Path plugins = Files.createDirectories(work.resolve("plugins"));
+        PluginJars.build("misbehaving", plugins, "good.jar");
+        Path text = Files.writeString(plugins.resolve("notes.jar"), "not a jar, just notes\n");
+
+        Cli result = Cli.run(work.resolve("out"), "scan", "--snapshot", COMPLIANT.toString(), "--plugins",
+                plugins.toString(), "--rule-timeout", "1");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        assertThat(result.err().strip()).doesNotContain("\n").contains("plugin jar " + text.toAbsolutePath())
+                .contains("is not a readable jar");
+        assertThat(work.resolve("out")).doesNotExist();
+    }
+
+    @Test
     void aServiceEntryNamingAMissingClassIsExitThreeNamingTheJar() {
         Path plugins = work.resolve("plugins");
         PluginJars.build("badservice", plugins, "bad-service.jar");
@@ -134,6 +171,54 @@ class PluginsTest {
                     .contains("account_supportrole@built-in", "plugin_well_behaved@misbehaving.jar",
                             "plugin_broken_module@brokenmodule.jar");
         }
+    }
+
+    @Test
+    void aNullReportIsAnErrorOfTheRuleAndTheFailAfterItIsKept() {
+        Path plugins = work.resolve("plugins");
+        PluginJars.build("verdicts", plugins, "verdicts.jar");
+
+        Cli result = Cli.run(work.resolve("out"), "scan", "--snapshot", COMPLIANT.toString(), "--plugins",
+                plugins.toString(), "--rules", "plugin_null_then_fail");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.out()).as(result.toString()).contains("PASS 0  FAIL 1  ERROR 1  SKIPPED 0  SUPPRESSED 0")
+                .containsPattern("FAIL +210987654321 plugin_null_then_fail: Bucket exposed-bucket .* is public")
+                .containsPattern("ERROR 210987654321 plugin_null_then_fail: .*reported a null finding");
+        Map<String, String> outcomes = new ScanReportFiles(work.resolve("out")).junitOutcomes();
+        assertThat(outcomes).containsEntry("plugin_null_then_fail [210987654321] arn:aws:s3:::exposed-bucket", "FAIL")
+                .containsEntry("plugin_null_then_fail [210987654321] " + ROOT, "ERROR").hasSize(2);
+    }
+
+    @Test
+    void findingsOfOneResourceAndAResourceNamedLikeTheirSuffixAreAllInEveryReport() {
+        Path plugins = work.resolve("plugins");
+        PluginJars.build("verdicts", plugins, "verdicts.jar");
+        Path out = work.resolve("out");
+
+        Cli result = Cli.run(out, "scan", "--snapshot", COMPLIANT.toString(), "--plugins", plugins.toString(),
+                "--rules", "plugin_same_resource", "--sarif-full");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.out()).contains("PASS 2  FAIL 1  ERROR 0  SKIPPED 0  SUPPRESSED 0")
+                .contains("second finding of r fails");
+        ScanReportFiles reports = new ScanReportFiles(out);
+        JUnitXml junit = reports.junit();
+        assertThat(junit.cases()).extracting(JUnitXml.TestCase::name).doesNotHaveDuplicates().hasSize(3);
+        assertThat(junit.cases()).extracting(JUnitXml.TestCase::outcome).containsExactlyInAnyOrder("PASS", "FAIL",
+                "PASS");
+        assertThat(junit.cases()).filteredOn(c -> c.outcome().equals("FAIL")).singleElement()
+                .satisfies(c -> assertThat(c.message()).contains("second finding of r fails"));
+        assertThat(reports.allureOutcomes()).hasSize(3).containsValues("PASS", "FAIL");
+        assertThat(reports.allureOutcomes().values()).containsExactlyInAnyOrder("PASS", "FAIL", "PASS");
+        assertThat(reports.sarif("plumb-full.sarif").path("runs").get(0).path("results")).extracting(
+                r -> r.path("properties").path("resource").asText() + " " + r.path("properties").path("outcome").asText())
+                .containsExactlyInAnyOrder("r PASS", "r FAIL", "r#2 PASS");
+        assertThat(reports.allureResults()).extracting(r -> r.path("historyId").asText()).doesNotHaveDuplicates();
+        assertThat(reports.sarif("plumb-full.sarif").path("runs").get(0).path("results")).extracting(
+                r -> r.path("partialFingerprints").path("primaryLocationLineHash").asText()).doesNotHaveDuplicates();
+        assertThat(reports.sarif("plumb.sarif").path("runs").get(0).path("results")).singleElement()
+                .satisfies(r -> assertThat(r.path("message").path("text").asText()).contains("second finding of r"));
     }
 
     private static Map<String, JUnitXml.TestCase> byRule(JUnitXml report) {

@@ -92,6 +92,86 @@ class SuppressionsTest {
     }
 
     @Test
+    void anAliasIsRefusedWithItsLineNotReadAsTheAnchorsName() throws Exception {
+        assertRefused("""
+                suppressions:
+                  - rule: account_supportrole
+                    reason: &why Support goes through the partner's role
+                  - rule: other_rule
+                    reason: *why
+                """, "line 5", "alias '*why'", "write the value itself");
+    }
+
+    @Test
+    void aSecondYamlDocumentIsRefused() throws Exception {
+        assertRefused("""
+                suppressions:
+                  - rule: account_supportrole
+                    reason: first document
+                ---
+                suppressions:
+                  - rule: other_rule
+                    reason: second document
+                """, "line 5", "a second YAML document");
+    }
+
+    @Test
+    void aFileAboveTheSizeLimitIsReportedAsTooLargeNotAsInvalidYaml() throws Exception {
+        StringBuilder big = new StringBuilder("suppressions:\n");
+        String entry = "  - rule: account_supportrole\n    reason: accepted for a reason long enough to fill the file\n";
+        while (big.length() <= 3 * 1024 * 1024) {
+            big.append(entry);
+        }
+
+        assertRefused(big.toString(), "larger than 3 MB", "limit");
+        Cli result = scan("--suppressions", work.resolve("bad.yaml").toString());
+        assertThat(result.err()).doesNotContain("invalid YAML");
+    }
+
+    @Test
+    void aFileJustBelowTheSizeLimitIsRead() throws Exception {
+        String entry = "  - rule: account_supportrole\n    reason: accepted until the migration\n";
+        StringBuilder content = new StringBuilder("suppressions:\n");
+        while (content.length() + entry.length() <= 3 * 1024 * 1024) {
+            content.append(entry);
+        }
+        Path file = yaml(content.toString());
+
+        Cli result = scan("--suppressions", file.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("SUPPRESSED 1");
+    }
+
+    @Test
+    void filesOfTheWrongShapeSayWhatIsWrongAndWhere() throws Exception {
+        assertRefused("", "is empty: write a 'suppressions:' list");
+        assertRefused("# only a comment\n", "is empty");
+        assertRefused("- rule: x\n  reason: y\n", "line 1", "must be a mapping with a 'suppressions:' list");
+        assertRefused("suppressions: everything\n", "line 1", "'suppressions' must be a list of entries");
+        assertRefused("suppressions:\n  - rule: x\n    reason: y\n  - just text\n", "line 4",
+                "each suppression must be a mapping");
+        assertRefused("suppressions:\n  -\n", "line 2", "each suppression must be a mapping");
+        assertRefused("suppressions:\n  - rule: x\n    reason: y\n    reason: z\n", "line 4",
+                "'reason' is given twice in one suppression");
+        assertRefused("suppressions:\n  - rule: x\n    reason: {why: because}\n", "line 3",
+                "'reason' must be a single value");
+    }
+
+    @Test
+    void anEmptyListAndNumbersAsTextAreFine() throws Exception {
+        Path empty = yaml("suppressions:\n");
+        Cli none = scan("--suppressions", empty.toString());
+        assertThat(none.exitCode()).as(none.toString()).isEqualTo(1);
+
+        Path numbers = yaml("suppressions:\n  - rule: account_supportrole\n    account: %s\n    reason: 42\n"
+                .formatted(ACCOUNT));
+        Cli result = scan("--suppressions", numbers.toString());
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.junit().only().message()).contains("Suppressed: 42 (FAIL:");
+    }
+
+    @Test
     void aMissingFileIsExitThree() {
         Cli result = scan("--suppressions", work.resolve("nope.yaml").toString());
 

@@ -3,8 +3,13 @@ package dev.plumb.engine;
 import dev.plumb.api.Account;
 import dev.plumb.api.Finding;
 import dev.plumb.api.ReportEntries;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
@@ -20,6 +25,43 @@ import org.opentest4j.TestAbortedException;
 final class FindingDescriptor extends AbstractTestDescriptor implements Node<PlumbContext> {
 
     static final String SEGMENT = "resource";
+    /** The second and later findings of one resource in one rule: {@code [occurrence:<resource>#<n>]}. */
+    static final String REPEAT_SEGMENT = "occurrence";
+
+    /**
+     * Where a finding sits among the findings of its rule in one account, unique by construction.
+     * The first finding of a resource is {@code [resource:<resource>]} and named by the resource; a
+     * later one is {@code [occurrence:<resource>#<n>]}: another segment type than any first finding,
+     * and n is all after the last '#', so resource and n read back from it. Its name is
+     * {@code <resource> (<n>)}, with one more {@code (<n>)} while another finding of the rule has that name.
+     *
+     * @param segmentType  {@link #SEGMENT} or {@link #REPEAT_SEGMENT}
+     * @param displayName  the test's name; the JUnit XML test case name adds rule and account
+     */
+    record Key(String segmentType, String value, String displayName) {
+
+        /** One key per finding, in the order given. */
+        static List<Key> of(List<Finding> findings) {
+            Set<String> names = new HashSet<>();
+            findings.forEach(finding -> names.add(finding.resource()));
+            Map<String, Integer> seen = new HashMap<>();
+            List<Key> keys = new ArrayList<>(findings.size());
+            for (Finding finding : findings) {
+                String resource = finding.resource();
+                int occurrence = seen.merge(resource, 1, Integer::sum);
+                if (occurrence == 1) {
+                    keys.add(new Key(SEGMENT, resource, resource));
+                    continue;
+                }
+                String name = resource + " (" + occurrence + ")";
+                while (!names.add(name)) {
+                    name = name + " (" + occurrence + ")";
+                }
+                keys.add(new Key(REPEAT_SEGMENT, resource + "#" + occurrence, name));
+            }
+            return keys;
+        }
+    }
 
     private final RuleDefinition rule;
     private final Account account;
@@ -27,9 +69,9 @@ final class FindingDescriptor extends AbstractTestDescriptor implements Node<Plu
     private final Suppression suppression;
 
     /** {@code suppression} is the entry that turned a FAIL into this SUPPRESSED finding, else null. */
-    FindingDescriptor(UniqueId parent, String key, RuleDefinition rule, Account account, Finding finding,
+    FindingDescriptor(UniqueId parent, Key key, RuleDefinition rule, Account account, Finding finding,
             Suppression suppression) {
-        super(parent.append(SEGMENT, key), key);
+        super(parent.append(key.segmentType(), key.value()), key.displayName());
         this.rule = rule;
         this.account = account;
         this.finding = finding;

@@ -4,7 +4,6 @@ import dev.plumb.api.Finding;
 import dev.plumb.api.Outcome;
 import dev.plumb.api.ReportEntries;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,14 +56,13 @@ final class RuleDescriptor extends AbstractTestDescriptor implements Node<PlumbC
         context.listener().reportingEntryPublished(this, ReportEntry.from(metadata(session)));
         List<Finding> findings = session.locate(new RuleEvaluation(rule, session, context).run()).stream()
                 .sorted(Comparator.comparing(Finding::resource)).toList();
-        Map<String, Integer> seen = new HashMap<>();
-        for (Finding finding : findings) {
-            int occurrence = seen.merge(finding.resource(), 1, Integer::sum);
-            String key = occurrence == 1 ? finding.resource() : finding.resource() + "#" + occurrence;
+        List<FindingDescriptor.Key> keys = FindingDescriptor.Key.of(findings);
+        for (int i = 0; i < findings.size(); i++) {
+            Finding finding = findings.get(i);
             Suppression suppression = finding.outcome() == Outcome.FAIL
                     ? context.request().suppressionFor(rule.id(), session.account().id(), finding.resource()).orElse(null)
                     : null;
-            FindingDescriptor test = new FindingDescriptor(getUniqueId(), key, rule, session.account(),
+            FindingDescriptor test = new FindingDescriptor(getUniqueId(), keys.get(i), rule, session.account(),
                     suppression == null ? finding : finding.as(Outcome.SUPPRESSED, finding.message()), suppression);
             addChild(test);
             dynamicTests.execute(test);

@@ -52,7 +52,7 @@ final class RuleEvaluation {
         }
         boolean accountLimitFirst = accountNanos < ruleNanos;
         List<Finding> reported = Collections.synchronizedList(new ArrayList<>());
-        Findings sink = reported::add;
+        Findings sink = finding -> reported.add(finding != null ? finding : nullReported());
         Future<?> running = context.ruleThreads().submit(() -> {
             // A plugin's rule and the SDK clients its pack builds see the plugin's own classes and resources.
             Thread thread = Thread.currentThread();
@@ -127,6 +127,12 @@ final class RuleEvaluation {
                 // check for cancellation, then wait again
             }
         }
+    }
+
+    /** A rule that reports null has a bug: that is an ERROR of its own, and what it reports besides is kept. */
+    private Finding nullReported() {
+        return Finding.error(accountResource(), "Rule " + rule.id() + " reported a null finding in account "
+                + session.account().id() + " (Findings.report(null)); its other findings are kept. Fix the rule.");
     }
 
     private Finding interrupted(String when) {

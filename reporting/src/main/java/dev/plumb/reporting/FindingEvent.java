@@ -4,6 +4,7 @@ import dev.plumb.api.Outcome;
 import dev.plumb.api.ReportEntries;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.platform.engine.UniqueId;
 
 /**
  * One finding as the engine published it through report entries.
@@ -38,7 +39,17 @@ record FindingEvent(String uniqueId, String name, Outcome outcome, String ruleId
                 entries.get(ReportEntries.SUPPRESSION_REASON));
     }
 
+    /**
+     * Rule, account and resource; the second and later findings of one resource in one rule
+     * ({@code [occurrence:<resource>#<n>]}) add their number, so that Allure does not merge them
+     * as retries of one test and SARIF keeps them apart.
+     */
     String fingerprint() {
+        UniqueId.Segment last = UniqueId.parse(uniqueId).getLastSegment();
+        if (last.getType().equals("occurrence")) {
+            String value = last.getValue();
+            return Fingerprint.of(ruleId, accountId, resource, value.substring(value.lastIndexOf('#') + 1));
+        }
         return Fingerprint.of(ruleId, accountId, resource);
     }
 }

@@ -15,12 +15,15 @@ final class Fingerprint {
     private Fingerprint() {
     }
 
-    /** 32 hex digits (128 bits of SHA-256) of rule, account and resource. */
-    static String of(String ruleId, String accountId, String resource) {
+    /** 32 hex digits (128 bits of SHA-256) of rule, account and resource (and what else tells findings apart). */
+    static String of(String ruleId, String accountId, String resource, String... more) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] digest = sha.digest(String.join("\u0000", ruleId, accountId, resource)
-                    .getBytes(StandardCharsets.UTF_8));
+            String key = String.join("\u0000", ruleId, accountId, resource);
+            if (more.length > 0) {
+                key = key + "\u0000" + String.join("\u0000", more);
+            }
+            byte[] digest = sha.digest(key.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);

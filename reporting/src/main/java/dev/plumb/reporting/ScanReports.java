@@ -130,7 +130,7 @@ public final class ScanReports implements AutoCloseable {
         return summary.summary();
     }
 
-    /** A failure of the engine itself, not of a rule, if there was one. */
+    /** A failure outside of the findings (the engine, an account or a rule container), if there was one. */
     public java.util.Optional<String> engineFailure() {
         return java.util.Optional.ofNullable(summary.engineFailure());
     }

@@ -13,19 +13,27 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 
-/** Counts findings by outcome, for the summary and the exit code. */
+/**
+ * Counts findings by outcome, for the summary and the exit code, and every container (the engine,
+ * an account, a rule) that failed outside of its findings as one more ERROR.
+ */
 final class SummaryListener implements TestExecutionListener {
+
+    private static final Comparator<ScanSummary.Problem> PROBLEM_ORDER = Comparator.comparing(
+            ScanSummary.Problem::accountId).thenComparing(ScanSummary.Problem::ruleId)
+            .thenComparing(ScanSummary.Problem::resource);
 
     private final Map<Outcome, AtomicInteger> counts = new EnumMap<>(Outcome.class);
     private final Set<String> accounts = ConcurrentHashMap.newKeySet();
     private final Set<String> rules = ConcurrentHashMap.newKeySet();
     private final List<ScanSummary.Problem> problems = new ArrayList<>();
     private final Map<Severity, AtomicInteger> failsBySeverity = new EnumMap<>(Severity.class);
-    private volatile String engineFailure;
+    private final List<ScanSummary.Problem> containerFailures = new ArrayList<>();
 
     SummaryListener() {
         for (Outcome outcome : Outcome.values()) {
@@ -66,16 +74,43 @@ final class SummaryListener implements TestExecutionListener {
         }
     }
 
+    /**
+     * A container that fails (the engine, an account, a rule) lost what it would have reported, so
+     * it counts as an ERROR of its own, named in the problems.
+     */
     @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
-        if (test.getParentId().isEmpty() && result.getStatus() == TestExecutionResult.Status.FAILED) {
-            engineFailure = result.getThrowable().map(Throwable::toString).orElse("unknown failure");
+        if (test.isTest() || result.getStatus() != TestExecutionResult.Status.FAILED) {
+            return;
+        }
+        String cause = result.getThrowable().map(Throwable::toString).orElse("unknown failure");
+        UniqueId id = test.getUniqueIdObject();
+        String account = segment(id, "account");
+        String rule = segment(id, "rule");
+        String what = rule != null ? "rule " + rule + " failed in account " + account + "; its findings are missing"
+                : account != null ? "account " + account + " failed; its results are missing"
+                : "the scan failed; results are missing";
+        ScanSummary.Problem problem = new ScanSummary.Problem(Outcome.ERROR.name(), rule == null ? "*" : rule,
+                account == null ? "*" : account, id.toString(), what + ": " + cause);
+        synchronized (problems) {
+            problems.add(problem);
+            containerFailures.add(problem);
         }
     }
 
-    /** A failure of the engine itself (not of a rule), if there was one. */
+    private static String segment(UniqueId id, String type) {
+        return id.getSegments().stream().filter(s -> s.getType().equals(type)).map(UniqueId.Segment::getValue)
+                .findFirst().orElse(null);
+    }
+
+    /** A failure of the engine, an account or a rule outside of any finding, if there was one. */
     String engineFailure() {
-        return engineFailure;
+        List<ScanSummary.Problem> failures;
+        synchronized (problems) {
+            failures = containerFailures.stream().sorted(PROBLEM_ORDER).toList();
+        }
+        return failures.isEmpty() ? null : failures.get(0).message()
+                + (failures.size() > 1 ? " (and " + (failures.size() - 1) + " more)" : "");
     }
 
     ScanSummary summary() {
@@ -83,12 +118,14 @@ final class SummaryListener implements TestExecutionListener {
         synchronized (problems) {
             sorted = new ArrayList<>(problems);
         }
-        sorted.sort(Comparator.comparing(ScanSummary.Problem::accountId).thenComparing(ScanSummary.Problem::ruleId)
-                .thenComparing(ScanSummary.Problem::resource));
+        sorted.sort(PROBLEM_ORDER);
         Set<String> accountIds = new TreeSet<>(accounts);
         Map<Severity, Integer> fails = new EnumMap<>(Severity.class);
         failsBySeverity.forEach((severity, count) -> fails.put(severity, count.get()));
-        int error = counts.get(Outcome.ERROR).get() + (engineFailure == null ? 0 : 1);
+        int error;
+        synchronized (problems) {
+            error = counts.get(Outcome.ERROR).get() + containerFailures.size();
+        }
         return new ScanSummary(accountIds.size(), rules.size(), counts.get(Outcome.PASS).get(),
                 counts.get(Outcome.FAIL).get(), error, counts.get(Outcome.SKIPPED).get(),
                 counts.get(Outcome.SUPPRESSED).get(), sorted, fails);

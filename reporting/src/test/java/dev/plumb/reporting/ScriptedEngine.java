@@ -42,10 +42,17 @@ final class ScriptedEngine implements TestEngine {
 
     private final List<Step> script;
     private final List<String> failedAccounts;
+    private final Map<String, String> failedRules;
 
     ScriptedEngine(List<Step> script, List<String> failedAccounts) {
+        this(script, failedAccounts, Map.of());
+    }
+
+    /** @param failedRules rule containers (account id to rule id) that fail before they register a finding */
+    ScriptedEngine(List<Step> script, List<String> failedAccounts, Map<String, String> failedRules) {
         this.script = script;
         this.failedAccounts = failedAccounts;
+        this.failedRules = failedRules;
     }
 
     @Override
@@ -70,6 +77,9 @@ final class ScriptedEngine implements TestEngine {
                     step.rule().id() + " [" + step.account() + "] " + step.resource(), true);
             finding.step = step;
         }
+        failedRules.forEach((accountId, ruleId) -> child(accounts.computeIfAbsent(accountId,
+                id -> child(engine, "account", id, "plumb." + id, false)), "rule", ruleId,
+                "plumb." + accountId + "." + ruleId, false));
         return engine;
     }
 
@@ -94,6 +104,11 @@ final class ScriptedEngine implements TestEngine {
             }
             for (TestDescriptor rule : account.getChildren()) {
                 listener.executionStarted(rule);
+                if (rule.getChildren().isEmpty()) {
+                    listener.executionFinished(rule, TestExecutionResult.failed(new NullPointerException(
+                            "Cannot invoke \"dev.plumb.api.Finding.resource()\" because \"finding\" is null")));
+                    continue;
+                }
                 Step first = ((Node) rule.getChildren().iterator().next()).step;
                 listener.reportingEntryPublished(rule, ReportEntry.from(Map.of(
                         ReportEntries.RULE, first.rule().id(), ReportEntries.ACCOUNT, accountId,
