@@ -2,9 +2,7 @@ package dev.plumb.engine;
 
 import dev.plumb.api.Account;
 import dev.plumb.api.Finding;
-import dev.plumb.api.ReportEntries;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.plumb.internal.report.ReportedFinding;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
@@ -57,7 +55,7 @@ final class FindingDescriptor extends AbstractTestDescriptor implements Node<Plu
 
     @Override
     public PlumbContext execute(PlumbContext context, DynamicTestExecutor dynamicTests) {
-        context.listener().reportingEntryPublished(this, ReportEntry.from(entries()));
+        context.listener().reportingEntryPublished(this, ReportEntry.from(reported().toEntries()));
         switch (finding.outcome()) {
             case PASS -> {
                 return context;
@@ -71,22 +69,10 @@ final class FindingDescriptor extends AbstractTestDescriptor implements Node<Plu
         }
     }
 
-    private Map<String, String> entries() {
-        Map<String, String> entries = new LinkedHashMap<>();
-        entries.put(ReportEntries.OUTCOME, finding.outcome().name());
-        entries.put(ReportEntries.RULE, rule.id());
-        entries.put(ReportEntries.ACCOUNT, account.id());
-        entries.put(ReportEntries.PARTITION, account.partition());
-        entries.put(ReportEntries.RESOURCE, finding.resource());
-        entries.put(ReportEntries.MESSAGE, finding.message());
-        entries.put(ReportEntries.SEVERITY, rule.severity().label());
-        if (suppression != null) {
-            entries.put(ReportEntries.SUPPRESSION_REASON, suppression.reason());
-            entries.put(ReportEntries.SUPPRESSION_ENTRY, suppression.entry());
-        }
-        finding.evidence().forEach((key, value) -> entries.put(ReportEntries.EVIDENCE_PREFIX + key, value));
-        entries.values().removeIf(value -> value == null || value.isBlank());
-        return entries;
+    private ReportedFinding reported() {
+        return new ReportedFinding(finding.outcome(), rule.id(), account.id(), account.partition(), finding.resource(),
+                finding.message(), rule.severity(), finding.evidence(),
+                suppression == null ? null : suppression.reason(), suppression == null ? null : suppression.entry());
     }
 
     private String reason() {

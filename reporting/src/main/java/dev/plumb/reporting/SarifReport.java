@@ -1,5 +1,6 @@
 package dev.plumb.reporting;
 
+import dev.plumb.internal.report.RuleMetadata;
 import dev.plumb.api.Outcome;
 import dev.plumb.api.Severity;
 import java.net.URI;

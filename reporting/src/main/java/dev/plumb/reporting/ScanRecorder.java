@@ -2,6 +2,8 @@ package dev.plumb.reporting;
 
 import dev.plumb.api.Outcome;
 import dev.plumb.api.ReportEntries;
+import dev.plumb.internal.report.ReportedFinding;
+import dev.plumb.internal.report.RuleMetadata;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -60,13 +62,12 @@ final class ScanRecorder implements TestExecutionListener {
             partitions.add(values.get(ReportEntries.PARTITION));
         }
         if (test.isTest() && values.containsKey(ReportEntries.OUTCOME)) {
-            FindingEvent finding = FindingEvent.from(test.getUniqueId(), test.getLegacyReportingName(), values);
+            FindingEvent finding = FindingEvent.of(test, ReportedFinding.fromEntries(values).orElseThrow());
             findings.put(test.getUniqueId(), finding);
             ruleIds.add(finding.ruleId());
             findingAccounts.add(finding.accountId());
-        } else if (test.isContainer() && values.containsKey(ReportEntries.RULE)
-                && values.containsKey(ReportEntries.RULE_TITLE)) {
-            rules.putIfAbsent(values.get(ReportEntries.RULE), RuleMetadata.from(values));
+        } else if (test.isContainer()) {
+            RuleMetadata.fromEntries(values).ifPresent(rule -> rules.putIfAbsent(rule.id(), rule));
         }
     }
 

@@ -6,8 +6,6 @@ import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.FileSystemResultsWriter;
 import io.qameta.allure.junitplatform.AllureJunitPlatform;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.platform.launcher.TestExecutionListener;
-import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
 
 /**
  * The reports of one scan. Listeners write into a hidden staging directory inside the output
@@ -41,7 +38,7 @@ public final class ScanReports implements AutoCloseable {
     private final SummaryListener summary;
     private final ScanRecorder recorder;
     private final List<TestExecutionListener> listeners = new ArrayList<>();
-    private final StringWriter xmlWriterLog = new StringWriter();
+    private final JUnitXmlReport junit;
     private final List<String> warnings = new ArrayList<>();
 
     private ScanReports(ReportOptions options, Path staging) {
@@ -54,8 +51,9 @@ public final class ScanReports implements AutoCloseable {
         if (options.progress() != null) {
             listeners.add(new ProgressListener(options.progress(), options.liveProgress(), System::nanoTime));
         }
-        listeners.add(new LegacyXmlReportGeneratingListener(staging.resolve(JUNIT_DIRECTORY),
-                new PrintWriter(xmlWriterLog)));
+        junit = new JUnitXmlReport(staging.resolve(JUNIT_DIRECTORY).resolve(JUnitXmlReport.FILE_NAME),
+                staging.resolve(".junit-chunks"), options);
+        listeners.add(junit);
         listeners.add(allure(staging.resolve(ALLURE_DIRECTORY)));
     }
 
@@ -108,10 +106,7 @@ public final class ScanReports implements AutoCloseable {
         try {
             writeSarif();
             new AllureRunFiles().write(staging.resolve(ALLURE_DIRECTORY), recorder, options.toolVersion());
-            if (recorder.accounts().size() > 1) {
-                // one account runs in discovery order, which is already the report order
-                JUnitXmlOrder.sortTree(staging.resolve(JUNIT_DIRECTORY));
-            }
+            junit.write();
             new SecretScrubber(options.secrets()).scrubTree(staging);
             ReportFiles.replaceDirectory(staging.resolve(JUNIT_DIRECTORY), out.resolve(JUNIT_DIRECTORY),
                     file -> file.getFileName().toString().matches("TEST-plumb.*\\.xml"));
