@@ -17,9 +17,19 @@ final class ScriptedScan {
     private ScriptedScan() {
     }
 
-    static ScanReports run(Path output, SarifOptions sarif, ScriptedEngine engine) throws IOException {
+    static ScanReports run(Path output, SarifOptions sarif, ScriptedEngine engine, TestExecutionListener... more)
+            throws IOException {
         ScanReports reports = ScanReports.create(new ReportOptions(output, "1.2.3", Set.of("s3cr3t-value"), null,
                 false, sarif));
+        List<TestExecutionListener> listeners = new java.util.ArrayList<>(reports.listeners());
+        listeners.addAll(List.of(more));
+        execute(engine, listeners.toArray(TestExecutionListener[]::new));
+        reports.finish();
+        return reports;
+    }
+
+    /** Runs the engine through the real Launcher with these listeners only. */
+    static void execute(ScriptedEngine engine, TestExecutionListener... listeners) {
         LauncherConfig config = LauncherConfig.builder()
                 .enableTestEngineAutoRegistration(false)
                 .enableTestExecutionListenerAutoRegistration(false)
@@ -32,10 +42,8 @@ final class ScriptedScan {
             session.getLauncher().execute(LauncherDiscoveryRequestBuilder.request()
                     .selectors(DiscoverySelectors.selectUniqueId("[engine:plumb]"))
                     .enableImplicitConfigurationParameters(false).build(),
-                    reports.listeners().toArray(TestExecutionListener[]::new));
+                    listeners);
         }
-        reports.finish();
-        return reports;
     }
 
     static List<ScriptedEngine.Step> mixed() {
