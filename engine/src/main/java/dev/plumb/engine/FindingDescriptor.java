@@ -13,7 +13,9 @@ import org.opentest4j.TestAbortedException;
 /**
  * {@code [resource:<arn>]}: one finding, as a test. FAIL is an assertion failure, ERROR any other
  * exception, SKIPPED and SUPPRESSED an aborted test, so every JUnit Platform listener reports it
- * the way CI systems expect.
+ * the way CI systems expect. Its name in any launcher is the resource, and the class name the
+ * rule container's {@code plumb.<account>.<rule>}: the launcher keeps every test's names until the
+ * scan ends, so a longer name of its own would cost memory per finding.
  */
 final class FindingDescriptor extends AbstractTestDescriptor implements Node<PlumbContext> {
 
@@ -37,11 +39,6 @@ final class FindingDescriptor extends AbstractTestDescriptor implements Node<Plu
     @Override
     public Type getType() {
         return Type.TEST;
-    }
-
-    @Override
-    public String getLegacyReportingName() {
-        return rule.id() + " [" + account.id() + "] " + getDisplayName();
     }
 
     @Override

@@ -56,7 +56,8 @@ final class SarifReport {
     /** For GitHub code scanning: unsuppressed FAIL results only, the most severe first when there are too many. */
     Sarif.Log gitHubLog() {
         List<FindingEvent> fails = scan.findings().stream().filter(f -> f.outcome() == Outcome.FAIL).toList();
-        if (fails.size() <= maxGitHubResults) {
+        long allFails = scan.count(Outcome.FAIL);
+        if (allFails <= maxGitHubResults) {
             return log(fails.stream().map(this::result).toList(), List.of());
         }
         List<FindingEvent> kept = fails.stream()
@@ -65,7 +66,7 @@ final class SarifReport {
                 .sorted(FindingEvent.REPORT_ORDER)
                 .toList();
         return log(kept.stream().map(this::result).toList(),
-                List.of(new Sarif.Notification("warning", new Sarif.Message(leftOut(fails.size())), null, List.of())));
+                List.of(new Sarif.Notification("warning", new Sarif.Message(leftOut(allFails)), null, List.of())));
     }
 
     /** Why the GitHub-ready log does not hold every FAIL, if it does not. */
