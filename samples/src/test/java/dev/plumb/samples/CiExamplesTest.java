@@ -54,6 +54,8 @@ class CiExamplesTest {
         assertThat(sarif.path("with").path("category").asText()).isNotBlank();
         assertThat(sarif.path("if").asText()).contains("hashFiles('" + SARIF + "')");
         assertThat(artifact.path("with").path("path").asText()).isEqualTo("plumb-reports/");
+        // the action would guess an annotation file from the class name plumb.<account>.<rule id>
+        assertThat(junit.path("with").path("skip_annotations").asBoolean()).as("annotations off").isTrue();
 
         assertReportsExistAfter(scan.path("run").asText() + " --snapshot samples/snapshots/compliant.json",
                 junit.path("with").path("report_paths").asText());
