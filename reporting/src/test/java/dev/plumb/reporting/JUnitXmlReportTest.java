@@ -136,6 +136,14 @@ class JUnitXmlReportTest {
     }
 
     @Test
+    void oneAccountIsSortedByRuleAndResourceToo() throws Exception {
+        JUnitXml report = JUnitXml.parse(scan(JUnitScripts.manyAccounts(1), List.of())).assertConsistent();
+
+        assertThat(report.cases()).extracting(c -> c.classname() + " " + c.name()).isSorted().hasSize(7);
+        assertThat(report.cases().get(0).classname()).isEqualTo("plumb.100000000000.iam_rule");
+    }
+
+    @Test
     void wellFormedForControlCharactersLoneSurrogatesAndCdataEnds() throws Exception {
         String hostile = "bell \u0007 nul \u0000 esc \u001b lone-high \uD800 lone-low \uDC00 end ]]> <tag a=\"b\"> & 'q'"
                 + " ffff \uFFFF crlf \r\n emoji \uD83D\uDE00";
