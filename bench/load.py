@@ -1,17 +1,25 @@
 #!/usr/bin/env python3
-"""Load benchmark: offline scans of N accounts x 100 findings through the built launcher.
+"""Load benchmark: offline scans of many findings through the built launcher.
 
 Builds the synthetic rule pack of the tests (cli/src/test/plugins/load) into a plugin jar, writes one
 small snapshot per account, then runs `./plumb scan` for each size a few times and prints the median
 wall time, the median peak RSS (from /usr/bin/time -v), the size of the reports, and the ratios
-between the sizes: time should grow about linearly with the findings, memory much less.
+between the sizes: time should grow about linearly with the findings, memory should stay flat.
+After each run it checks all three reports (JUnit XML counts and shape, one Allure result per
+finding, SARIF with a results array) and stops if one is wrong.
+
+Two ways to size a scan: --accounts N,... scans N accounts of 100 findings each; --findings N,...
+scans --scan-accounts accounts (default 50) with N findings in all (the rule pack's property
+plumb.load.scale multiplies its 100 findings per account).
 
     mvn -B -q package -DskipTests          # builds cli/target/plumb.jar
     python3 bench/load.py                  # 50 and 500 accounts, 3 runs each
-    python3 bench/load.py --accounts 50,500,1000 --runs 3
-    PLUMB_JAVA_OPTS=-Xmx256m python3 bench/load.py   # the same under a heap limit
+    python3 bench/load.py --findings 10000,100000,1000000 --runs 1   # peak RSS by findings
+    PLUMB_JAVA_OPTS=-Xmx256m python3 bench/load.py --findings 200000 --runs 1   # under a heap limit
 """
 import argparse
+import glob
+import json
 import os
 import re
 import shutil
@@ -20,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import xml.etree.ElementTree as ET
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JAR = os.path.join(ROOT, "cli", "target", "plumb.jar")
@@ -81,7 +90,38 @@ def directory_bytes(path):
     return total
 
 
-def run_once(plugins, suppressions, snapshots, output, time_tool):
+def check_reports(output, findings):
+    """All three reports hold every finding: returns a problem, or None."""
+    junit = os.path.join(output, "junit", "TEST-plumb.xml")
+    counted = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    declared = None
+    for event, element in ET.iterparse(junit, events=("start", "end")):
+        if event == "start" and element.tag == "testsuite":
+            declared = {key: int(element.get(key)) for key in counted}
+        elif event == "end" and element.tag == "testcase":
+            children = [child.tag for child in element]
+            if len(children) != len(set(children)) or children.count("system-out") != 1:
+                return "JUnit XML: test case %s has children %s" % (element.get("name"), children)
+            counted["tests"] += 1
+            for tag, key in (("failure", "failures"), ("error", "errors"), ("skipped", "skipped")):
+                if tag in children:
+                    counted[key] += 1
+                    if not element.find(tag).get("message"):
+                        return "JUnit XML: %s without a message in %s" % (tag, element.get("name"))
+            element.clear()
+    if declared != counted or counted["tests"] != findings:
+        return "JUnit XML: declared %s, counted %s, expected %d tests" % (declared, counted, findings)
+    results = len(glob.glob(os.path.join(output, "allure-results", "*-result.json")))
+    if results != findings:
+        return "Allure: %d results for %d findings" % (results, findings)
+    with open(os.path.join(output, "plumb.sarif")) as sarif_file:
+        sarif = json.load(sarif_file)
+    if sarif.get("version") != "2.1.0" or not isinstance(sarif["runs"][0].get("results"), list):
+        return "SARIF: no run with a results array"
+    return None
+
+
+def run_once(plugins, suppressions, snapshots, output, time_tool, scale=1, check=True):
     shutil.rmtree(output, ignore_errors=True)
     command = [os.path.join(ROOT, "plumb"), "scan", "--quiet", "--plugins", plugins, "--rules", "load_*",
                "--suppressions", suppressions, "--output", output]
@@ -89,26 +129,41 @@ def run_once(plugins, suppressions, snapshots, output, time_tool):
         command += ["--snapshot", snapshot]
     if time_tool:
         command = [time_tool, "-v"] + command
+    environment = dict(os.environ)
+    environment["PLUMB_JAVA_OPTS"] = (environment.get("PLUMB_JAVA_OPTS", "") + " -Dplumb.load.scale=%d" % scale).strip()
+    findings = len(snapshots) * FINDINGS_PER_ACCOUNT * scale
     started = time.monotonic()
-    done = subprocess.run(command, capture_output=True, text=True)
+    done = subprocess.run(command, capture_output=True, text=True, env=environment)
     seconds = time.monotonic() - started
-    if done.returncode != 2 or "%d findings" % (len(snapshots) * FINDINGS_PER_ACCOUNT) not in done.stdout:
+    if done.returncode != 2 or "%d findings" % findings not in done.stdout:
         sys.exit("unexpected result (exit %d):\n%s\n%s" % (done.returncode, done.stdout, done.stderr[-3000:]))
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
+    if check:
+        problem = check_reports(output, findings)
+        if problem:
+            sys.exit("invalid reports after %d findings: %s" % (findings, problem))
     return seconds, int(rss.group(1)) / 1024 if rss else None
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--accounts", default="50,500", help="comma separated account counts (default 50,500)")
+    parser.add_argument("--findings", help="comma separated finding counts, over --scan-accounts accounts"
+                        " (multiples of 100 x --scan-accounts); replaces --accounts")
+    parser.add_argument("--scan-accounts", type=int, default=50, help="accounts of a --findings scan (default 50)")
     parser.add_argument("--runs", type=int, default=3, help="runs per size; the median is printed (default 3)")
+    parser.add_argument("--no-check", action="store_true", help="do not check the reports after each run")
     args = parser.parse_args()
     if not os.path.isfile(JAR):
         sys.exit("missing %s: build it first with 'mvn -B -q package -DskipTests'" % JAR)
     time_tool = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
     if time_tool is None:
         print("note: /usr/bin/time is missing, so peak RSS is not measured", file=sys.stderr)
-    sizes = [int(n) for n in args.accounts.split(",")]
+    if args.findings:
+        per_scan = args.scan_accounts * FINDINGS_PER_ACCOUNT
+        sizes = [(args.scan_accounts, max(1, int(n) // per_scan)) for n in args.findings.split(",")]
+    else:
+        sizes = [(int(n), 1) for n in args.accounts.split(",")]
     work = tempfile.mkdtemp(prefix="plumb-load-")
     try:
         plugins = build_plugin(work)
@@ -120,20 +175,31 @@ def main():
         print("%9s %9s %9s %13s %10s %10s" % ("accounts", "findings", "wall s", "peak RSS MB", "reports MB",
                                               "files"))
         rows = []
-        for accounts in sizes:
-            snapshots = write_snapshots(work, accounts)
-            output = os.path.join(work, "out-%d" % accounts)
-            runs = [run_once(plugins, suppressions, snapshots, output, time_tool) for _ in range(args.runs)]
+        snapshot_sets = {}
+        for accounts, scale in sizes:
+            if accounts not in snapshot_sets:
+                snapshot_sets[accounts] = write_snapshots(work, accounts)
+            snapshots = snapshot_sets[accounts]
+            findings = accounts * FINDINGS_PER_ACCOUNT * scale
+            output = os.path.join(work, "out-%d" % findings)
+            runs = [run_once(plugins, suppressions, snapshots, output, time_tool, scale, not args.no_check)
+                    for _ in range(args.runs)]
             seconds = statistics.median(r[0] for r in runs)
             rss = statistics.median(r[1] for r in runs) if time_tool else float("nan")
             files = sum(len(f) for _, _, f in os.walk(output))
-            print("%9d %9d %9.1f %13.0f %10.1f %10d" % (accounts, accounts * FINDINGS_PER_ACCOUNT, seconds, rss,
-                                                       directory_bytes(output) / 1e6, files))
-            rows.append((accounts, seconds, rss))
+            print("%9d %9d %9.1f %13.0f %10.1f %10d" % (accounts, findings, seconds, rss,
+                                                       directory_bytes(output) / 1e6, files), flush=True)
+            rows.append((findings, seconds, rss))
             shutil.rmtree(output, ignore_errors=True)
+        if not args.no_check:
+            print("reports checked after every run: JUnit XML counts and shape, Allure results, SARIF")
         for (small, small_s, small_rss), (large, large_s, large_rss) in zip(rows, rows[1:]):
-            print("%d -> %d accounts (x%.0f findings): time x%.2f, peak RSS x%.2f" % (
+            print("%d -> %d findings (x%.0f): time x%.2f, peak RSS x%.2f" % (
                 small, large, large / small, large_s / small_s, large_rss / small_rss))
+        if len(rows) > 1:
+            first, last = rows[0], rows[-1]
+            print("peak RSS at %d findings / at %d findings: %.2f (target <= 1.5)" % (
+                last[0], first[0], last[2] / first[2]))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

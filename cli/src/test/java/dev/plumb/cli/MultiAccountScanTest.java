@@ -288,12 +288,12 @@ class MultiAccountScanTest {
         return Cli.run(work.resolve(directory), all.toArray(String[]::new));
     }
 
-    /** The JUnit XML without what differs between any two runs: times, report entry timestamps, the host. */
     /** The SARIF file without the scan id, which differs from scan to scan by design. */
     private static String withoutScanId(Path sarif) throws IOException {
         return Files.readString(sarif).replaceAll("\"guid\" : \"[^\"]*\"", "\"guid\" : \"\"");
     }
 
+    /** The JUnit XML without what differs between any two runs: times, the scan id. */
     private static String normalized(Cli result) {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         try {

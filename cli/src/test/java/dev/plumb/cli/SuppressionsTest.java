@@ -36,10 +36,10 @@ class SuppressionsTest {
         assertThat(report.skipped()).isEqualTo(1);
         JUnitXml.TestCase finding = report.only();
         assertThat(finding.outcome()).isEqualTo("SKIPPED");
-        assertThat(finding.message()).contains("Suppressed: Support cases go through the partner's role (TICKET-42)")
-                .contains("attached only to user alice and group oncall");
-        assertThat(finding.output()).contains("plumb.outcome: SUPPRESSED")
-                .contains("plumb.suppression.reason: Support cases go through the partner's role (TICKET-42)");
+        assertThat(finding.message()).isEqualTo("Suppressed: Support cases go through the partner's role (TICKET-42)");
+        assertThat(finding.body()).contains("FAIL: ").contains("attached only to user alice and group oncall");
+        assertThat(finding.output()).contains("outcome: SUPPRESSED")
+                .contains("suppression: Support cases go through the partner's role (TICKET-42)");
         assertThat(result.err()).doesNotContain("warning");
     }
 

@@ -2,11 +2,10 @@ package dev.plumb.engine;
 
 import dev.plumb.api.Account;
 import dev.plumb.api.Finding;
-import dev.plumb.api.ReportEntries;
+import dev.plumb.internal.report.ReportedFinding;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +19,9 @@ import org.opentest4j.TestAbortedException;
 /**
  * {@code [resource:<arn>]}: one finding, as a test. FAIL is an assertion failure, ERROR any other
  * exception, SKIPPED and SUPPRESSED an aborted test, so every JUnit Platform listener reports it
- * the way CI systems expect.
+ * the way CI systems expect. Its name in any launcher is the resource, and the class name the
+ * rule container's {@code plumb.<account>.<rule>}: the launcher keeps every test's names until the
+ * scan ends, so a longer name of its own would cost memory per finding.
  */
 final class FindingDescriptor extends AbstractTestDescriptor implements Node<PlumbContext> {
 
@@ -84,11 +85,6 @@ final class FindingDescriptor extends AbstractTestDescriptor implements Node<Plu
     }
 
     @Override
-    public String getLegacyReportingName() {
-        return rule.id() + " [" + account.id() + "] " + getDisplayName();
-    }
-
-    @Override
     public ExecutionMode getExecutionMode() {
         return ExecutionMode.SAME_THREAD;
     }
@@ -101,7 +97,7 @@ final class FindingDescriptor extends AbstractTestDescriptor implements Node<Plu
     public PlumbContext execute(PlumbContext context, DynamicTestExecutor dynamicTests) {
         // Secrets (an AWS error that echoes the request, a rule's own message) never reach a listener.
         Finding finding = context.session().secrets().mask(this.finding);
-        context.listener().reportingEntryPublished(this, ReportEntry.from(entries(finding)));
+        context.listener().reportingEntryPublished(this, ReportEntry.from(reported(finding).toEntries()));
         switch (finding.outcome()) {
             case PASS -> {
                 return context;
@@ -115,22 +111,10 @@ final class FindingDescriptor extends AbstractTestDescriptor implements Node<Plu
         }
     }
 
-    private Map<String, String> entries(Finding finding) {
-        Map<String, String> entries = new LinkedHashMap<>();
-        entries.put(ReportEntries.OUTCOME, finding.outcome().name());
-        entries.put(ReportEntries.RULE, rule.id());
-        entries.put(ReportEntries.ACCOUNT, account.id());
-        entries.put(ReportEntries.PARTITION, account.partition());
-        entries.put(ReportEntries.RESOURCE, finding.resource());
-        entries.put(ReportEntries.MESSAGE, finding.message());
-        entries.put(ReportEntries.SEVERITY, rule.severity().label());
-        if (suppression != null) {
-            entries.put(ReportEntries.SUPPRESSION_REASON, suppression.reason());
-            entries.put(ReportEntries.SUPPRESSION_ENTRY, suppression.entry());
-        }
-        finding.evidence().forEach((key, value) -> entries.put(ReportEntries.EVIDENCE_PREFIX + key, value));
-        entries.values().removeIf(value -> value == null || value.isBlank());
-        return entries;
+    private ReportedFinding reported(Finding finding) {
+        return new ReportedFinding(finding.outcome(), rule.id(), account.id(), account.partition(), finding.resource(),
+                finding.message(), rule.severity(), finding.evidence(),
+                suppression == null ? null : suppression.reason(), suppression == null ? null : suppression.entry());
     }
 
     private String reason() {

@@ -2,11 +2,12 @@ package dev.plumb.engine;
 
 import dev.plumb.api.Finding;
 import dev.plumb.api.Outcome;
-import dev.plumb.api.ReportEntries;
+import dev.plumb.internal.report.RuleMetadata;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
@@ -53,7 +54,8 @@ final class RuleDescriptor extends AbstractTestDescriptor implements Node<PlumbC
     @Override
     public PlumbContext execute(PlumbContext context, DynamicTestExecutor dynamicTests) throws InterruptedException {
         AccountSession session = context.session();
-        context.listener().reportingEntryPublished(this, ReportEntry.from(metadata(session)));
+        context.listener().reportingEntryPublished(this, ReportEntry.from(metadata().toEntries(session.account().id(),
+                session.account().partition())));
         List<Finding> findings = session.locate(new RuleEvaluation(rule, session, context).run()).stream()
                 .sorted(Comparator.comparing(Finding::resource)).toList();
         List<FindingDescriptor.Key> keys = FindingDescriptor.Key.of(findings);
@@ -68,21 +70,15 @@ final class RuleDescriptor extends AbstractTestDescriptor implements Node<PlumbC
             dynamicTests.execute(test);
         }
         dynamicTests.awaitFinished();
+        // A finished finding lives on in the reports only: out of the tree, memory does not grow with findings.
+        for (TestDescriptor test : List.copyOf(getChildren())) {
+            removeChild(test);
+        }
         return context;
     }
 
-    private Map<String, String> metadata(AccountSession session) {
-        Map<String, String> entries = new LinkedHashMap<>();
-        entries.put(ReportEntries.RULE, rule.id());
-        entries.put(ReportEntries.ACCOUNT, session.account().id());
-        entries.put(ReportEntries.PARTITION, session.account().partition());
-        entries.put(ReportEntries.RULE_TITLE, rule.title());
-        entries.put(ReportEntries.RULE_SEVERITY, rule.severity().label());
-        entries.put(ReportEntries.RULE_TAGS, String.join(",", rule.tags()));
-        entries.put(ReportEntries.RULE_COMPLIANCE, String.join(",", rule.compliance()));
-        entries.put(ReportEntries.RULE_PACK, rule.packName());
-        entries.put(ReportEntries.RULE_HELP, rule.helpMarkdown());
-        entries.values().removeIf(String::isBlank);
-        return entries;
+    private RuleMetadata metadata() {
+        return new RuleMetadata(rule.id(), rule.title(), rule.severity(), rule.tags(), rule.compliance(),
+                rule.helpMarkdown(), rule.packName());
     }
 }

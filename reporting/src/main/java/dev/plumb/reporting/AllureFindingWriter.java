@@ -1,5 +1,6 @@
 package dev.plumb.reporting;
 
+import dev.plumb.internal.report.RuleMetadata;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

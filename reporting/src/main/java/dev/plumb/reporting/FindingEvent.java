@@ -1,42 +1,62 @@
 package dev.plumb.reporting;
 
 import dev.plumb.api.Outcome;
-import dev.plumb.api.ReportEntries;
-import java.util.LinkedHashMap;
+import dev.plumb.internal.report.ReportedFinding;
+import java.util.Comparator;
 import java.util.Map;
 import org.junit.platform.engine.UniqueId;
+import org.junit.platform.launcher.TestIdentifier;
 
 /**
- * One finding as the engine published it through report entries.
+ * One finding test as the report writers see it: the finding the engine published, with the
+ * test's unique id and its test case name.
  *
- * @param uniqueId          the finding test's unique id
- * @param name              its JUnit XML test case name, {@code <rule> [<account>] <resource>}
- * @param suppressionReason the justification of a SUPPRESSED finding, else null
+ * @param uniqueId the finding test's unique id
+ * @param name     its test case name, {@code <rule> [<account>] <resource>}, unique in the scan
  */
-record FindingEvent(String uniqueId, String name, Outcome outcome, String ruleId, String accountId,
-        String partition, String resource, String message, Map<String, String> evidence, String suppressionReason) {
+record FindingEvent(String uniqueId, String name, ReportedFinding finding) {
 
     /** By account, rule, resource: the order of every report. */
-    static final java.util.Comparator<FindingEvent> REPORT_ORDER = java.util.Comparator.comparing(
-            FindingEvent::accountId).thenComparing(FindingEvent::ruleId).thenComparing(FindingEvent::resource)
+    static final Comparator<FindingEvent> REPORT_ORDER = Comparator.comparing(FindingEvent::accountId)
+            .thenComparing(FindingEvent::ruleId).thenComparing(FindingEvent::resource)
             .thenComparing(FindingEvent::uniqueId);
 
-    FindingEvent {
-        evidence = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
+    /** The finding a test published; its name is unique because the test's display name is unique per rule and account. */
+    static FindingEvent of(TestIdentifier test, ReportedFinding finding) {
+        return new FindingEvent(test.getUniqueId(), finding.ruleId() + " [" + finding.accountId() + "] "
+                + test.getDisplayName(), finding);
     }
 
-    static FindingEvent from(String uniqueId, String name, Map<String, String> entries) {
-        Map<String, String> evidence = new LinkedHashMap<>();
-        entries.forEach((key, value) -> {
-            if (key.startsWith(ReportEntries.EVIDENCE_PREFIX)) {
-                evidence.put(key.substring(ReportEntries.EVIDENCE_PREFIX.length()), value);
-            }
-        });
-        return new FindingEvent(uniqueId, name, Outcome.valueOf(entries.get(ReportEntries.OUTCOME)),
-                entries.get(ReportEntries.RULE), entries.get(ReportEntries.ACCOUNT),
-                entries.getOrDefault(ReportEntries.PARTITION, "aws"), entries.get(ReportEntries.RESOURCE),
-                entries.getOrDefault(ReportEntries.MESSAGE, ""), evidence,
-                entries.get(ReportEntries.SUPPRESSION_REASON));
+    Outcome outcome() {
+        return finding.outcome();
+    }
+
+    String ruleId() {
+        return finding.ruleId();
+    }
+
+    String accountId() {
+        return finding.accountId();
+    }
+
+    String partition() {
+        return finding.partition();
+    }
+
+    String resource() {
+        return finding.resource();
+    }
+
+    String message() {
+        return finding.message();
+    }
+
+    Map<String, String> evidence() {
+        return finding.evidence();
+    }
+
+    String suppressionReason() {
+        return finding.suppressionReason();
     }
 
     /**
@@ -48,8 +68,8 @@ record FindingEvent(String uniqueId, String name, Outcome outcome, String ruleId
         UniqueId.Segment last = UniqueId.parse(uniqueId).getLastSegment();
         if (last.getType().equals("occurrence")) {
             String value = last.getValue();
-            return Fingerprint.of(ruleId, accountId, resource, value.substring(value.lastIndexOf('#') + 1));
+            return Fingerprint.of(ruleId(), accountId(), resource(), value.substring(value.lastIndexOf('#') + 1));
         }
-        return Fingerprint.of(ruleId, accountId, resource);
+        return Fingerprint.of(ruleId(), accountId(), resource());
     }
 }

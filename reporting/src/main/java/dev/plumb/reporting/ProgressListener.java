@@ -1,7 +1,7 @@
 package dev.plumb.reporting;
 
 import dev.plumb.api.Outcome;
-import dev.plumb.api.ReportEntries;
+import dev.plumb.internal.report.ReportedFinding;
 import java.io.PrintStream;
 import java.util.EnumMap;
 import java.util.Map;
@@ -51,12 +51,10 @@ final class ProgressListener implements TestExecutionListener {
     /** A finding test publishes its outcome and account once, before its account container finishes. */
     @Override
     public void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
-        Map<String, String> values = entry.getKeyValuePairs();
-        String outcome = values.get(ReportEntries.OUTCOME);
-        String account = values.get(ReportEntries.ACCOUNT);
-        if (test.isTest() && outcome != null && account != null) {
-            perAccount.computeIfAbsent(account, id -> new ConcurrentHashMap<>())
-                    .merge(Outcome.valueOf(outcome), 1, Integer::sum);
+        if (test.isTest()) {
+            ReportedFinding.fromEntries(entry.getKeyValuePairs()).ifPresent(finding -> perAccount
+                    .computeIfAbsent(finding.accountId(), id -> new ConcurrentHashMap<>())
+                    .merge(finding.outcome(), 1, Integer::sum));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.plumb.reporting;
 
+import dev.plumb.internal.report.RuleMetadata;
 import dev.plumb.api.Outcome;
 import dev.plumb.api.Severity;
 import java.net.URI;
@@ -63,7 +64,8 @@ final class SarifReport {
     /** For GitHub code scanning: unsuppressed FAIL results only, the most severe first when there are too many. */
     Sarif.Log gitHubLog() {
         List<FindingEvent> fails = scan.findings().stream().filter(f -> f.outcome() == Outcome.FAIL).toList();
-        if (fails.size() <= maxGitHubResults) {
+        long allFails = scan.count(Outcome.FAIL);
+        if (allFails <= maxGitHubResults) {
             return log(fails.stream().map(this::result).toList(), List.of());
         }
         List<FindingEvent> kept = fails.stream()
@@ -72,7 +74,7 @@ final class SarifReport {
                 .sorted(FindingEvent.REPORT_ORDER)
                 .toList();
         return log(kept.stream().map(this::result).toList(),
-                List.of(new Sarif.Notification("warning", new Sarif.Message(leftOut(fails.size())), null, List.of())));
+                List.of(new Sarif.Notification("warning", new Sarif.Message(leftOut(allFails)), null, List.of())));
     }
 
     /** Why the GitHub-ready log does not hold every FAIL, if it does not. */

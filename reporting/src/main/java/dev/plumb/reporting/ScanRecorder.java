@@ -2,13 +2,18 @@ package dev.plumb.reporting;
 
 import dev.plumb.api.Outcome;
 import dev.plumb.api.ReportEntries;
+import dev.plumb.api.Severity;
+import dev.plumb.internal.report.ReportedFinding;
+import dev.plumb.internal.report.RuleMetadata;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
@@ -21,8 +26,9 @@ import org.junit.platform.launcher.TestPlan;
  * Keeps what the engine published: rule metadata from rule containers, one {@link FindingEvent}
  * per finding test, and failures of containers (an account or the engine itself). The SARIF and
  * Allure writers read from here, never from rule classes. Once Allure has written a finding, only
- * the FAILs and ERRORs that the SARIF file needs are kept (every finding when the full SARIF file
- * is asked for), so memory grows with the problems found, not with every finding.
+ * what the SARIF file needs is kept: the ERRORs, and the most severe FAILs up to the number GitHub
+ * accepts in one run (every finding when the full SARIF file is asked for). Every outcome is
+ * counted, so the SARIF file can say how many FAILs it left out.
  */
 final class ScanRecorder implements TestExecutionListener {
 
@@ -31,7 +37,12 @@ final class ScanRecorder implements TestExecutionListener {
     }
 
     private final boolean keepEveryFinding;
+    private final int failCap;
     private final Map<String, FindingEvent> findings = new ConcurrentHashMap<>();
+    private final Map<Outcome, LongAdder> counts = new EnumMap<>(Outcome.class);
+    /** The FAILs kept for SARIF, least severe (and last in report order) first, so the first one goes when full. */
+    private final TreeSet<FindingEvent> keptFails = new TreeSet<>(Comparator.comparing(this::severity)
+            .thenComparing(FindingEvent.REPORT_ORDER.reversed()));
     private final Set<String> ruleIds = ConcurrentHashMap.newKeySet();
     private final Set<String> findingAccounts = ConcurrentHashMap.newKeySet();
     private final Map<String, RuleMetadata> rules = new ConcurrentHashMap<>();
@@ -41,7 +52,16 @@ final class ScanRecorder implements TestExecutionListener {
 
     /** @param keepEveryFinding true when a report written at the end needs every finding, not only problems */
     ScanRecorder(boolean keepEveryFinding) {
+        this(keepEveryFinding, SarifReport.GITHUB_MAX_RESULTS);
+    }
+
+    /** @param failCap how many FAILs to keep at most when not keeping every finding: the most severe */
+    ScanRecorder(boolean keepEveryFinding, int failCap) {
         this.keepEveryFinding = keepEveryFinding;
+        this.failCap = failCap;
+        for (Outcome outcome : Outcome.values()) {
+            counts.put(outcome, new LongAdder());
+        }
     }
 
     @Override
@@ -60,13 +80,13 @@ final class ScanRecorder implements TestExecutionListener {
             partitions.add(values.get(ReportEntries.PARTITION));
         }
         if (test.isTest() && values.containsKey(ReportEntries.OUTCOME)) {
-            FindingEvent finding = FindingEvent.from(test.getUniqueId(), test.getLegacyReportingName(), values);
+            FindingEvent finding = FindingEvent.of(test, ReportedFinding.fromEntries(values).orElseThrow());
             findings.put(test.getUniqueId(), finding);
+            counts.get(finding.outcome()).increment();
             ruleIds.add(finding.ruleId());
             findingAccounts.add(finding.accountId());
-        } else if (test.isContainer() && values.containsKey(ReportEntries.RULE)
-                && values.containsKey(ReportEntries.RULE_TITLE)) {
-            rules.putIfAbsent(values.get(ReportEntries.RULE), RuleMetadata.from(values));
+        } else if (test.isContainer()) {
+            RuleMetadata.fromEntries(values).ifPresent(rule -> rules.putIfAbsent(rule.id(), rule));
         }
     }
 
@@ -90,10 +110,27 @@ final class ScanRecorder implements TestExecutionListener {
 
     /** Allure has written the finding: forget it unless a SARIF file still needs it. */
     void written(String uniqueId) {
-        if (!keepEveryFinding && uniqueId != null) {
-            findings.computeIfPresent(uniqueId, (id, finding) ->
-                    finding.outcome() == Outcome.FAIL || finding.outcome() == Outcome.ERROR ? finding : null);
+        FindingEvent finding = keepEveryFinding || uniqueId == null ? null : findings.get(uniqueId);
+        if (finding == null || finding.outcome() == Outcome.ERROR) {
+            return;
         }
+        if (finding.outcome() != Outcome.FAIL) {
+            findings.remove(uniqueId);
+            return;
+        }
+        FindingEvent dropped;
+        synchronized (keptFails) {
+            keptFails.add(finding);
+            dropped = keptFails.size() > failCap ? keptFails.pollFirst() : null;
+        }
+        if (dropped != null) {
+            findings.remove(dropped.uniqueId());
+        }
+    }
+
+    private Severity severity(FindingEvent finding) {
+        Severity severity = finding.finding().severity();
+        return severity != null ? severity : rule(finding.ruleId()).severity();
     }
 
     /** Every finding still kept (see {@link #written}), sorted by account, rule and resource. */
@@ -101,8 +138,9 @@ final class ScanRecorder implements TestExecutionListener {
         return findings.values().stream().sorted(FindingEvent.REPORT_ORDER).toList();
     }
 
+    /** Every finding of this outcome the scan reported, kept or not. */
     long count(Outcome outcome) {
-        return findings.values().stream().filter(finding -> finding.outcome() == outcome).count();
+        return counts.get(outcome).sum();
     }
 
     RuleMetadata rule(String id) {

@@ -7,8 +7,8 @@ import io.qameta.allure.AllureResultsWriter;
 import io.qameta.allure.FileSystemResultsWriter;
 import io.qameta.allure.junitplatform.AllureJunitPlatform;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.platform.launcher.TestExecutionListener;
-import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
 
 /**
  * The reports of one scan, one set that carries one scan id. Listeners write into a hidden staging
@@ -45,7 +44,7 @@ public final class ScanReports implements AutoCloseable {
     private final SummaryListener summary;
     private final ScanRecorder recorder;
     private final List<TestExecutionListener> listeners = new ArrayList<>();
-    private final StringWriter xmlWriterLog = new StringWriter();
+    private final JUnitXmlReport junit;
     private final List<String> warnings = new ArrayList<>();
 
     private ScanReports(ReportOptions options, ReportSet set, Path staging,
@@ -60,8 +59,9 @@ public final class ScanReports implements AutoCloseable {
         if (options.progress() != null) {
             listeners.add(new ProgressListener(options.progress(), options.liveProgress(), System::nanoTime));
         }
-        listeners.add(new LegacyXmlReportGeneratingListener(staging.resolve(JUNIT_DIRECTORY),
-                new PrintWriter(xmlWriterLog)));
+        junit = new JUnitXmlReport(staging.resolve(JUNIT_DIRECTORY).resolve(JUnitXmlReport.FILE_NAME),
+                staging.resolve(".junit-chunks"), options);
+        listeners.add(junit);
         listeners.add(allure(allureFiles.apply(new FileSystemResultsWriter(staging.resolve(ALLURE_DIRECTORY)))));
     }
 
@@ -151,19 +151,11 @@ public final class ScanReports implements AutoCloseable {
         Path out = options.outputDirectory();
         try {
             writeErrors.check();
-            if (!xmlWriterLog.toString().isBlank()) {
-                throw new ReportWriteException("cannot write JUnit XML: "
-                        + xmlWriterLog.toString().strip().lines().findFirst().orElse(""), null);
-            }
             writeSarif();
             new AllureRunFiles().write(staging.resolve(ALLURE_DIRECTORY), recorder, options.toolVersion(),
                     options.scanId());
-            if (recorder.accounts().size() > 1) {
-                // one account runs in discovery order, which is already the report order
-                JUnitXmlOrder.sortTree(staging.resolve(JUNIT_DIRECTORY));
-            }
+            junit.write();
             new SecretScrubber(options.secrets()).scrubTree(staging);
-            JUnitScanId.insert(staging.resolve(JUNIT_DIRECTORY), options.scanId());
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new ReportWriteException("cannot write the reports: " + e.getMessage()
                     + "; the previous reports in " + out + " are unchanged", e);

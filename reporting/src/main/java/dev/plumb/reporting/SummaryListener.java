@@ -3,6 +3,7 @@ package dev.plumb.reporting;
 import dev.plumb.api.Outcome;
 import dev.plumb.api.ReportEntries;
 import dev.plumb.api.Severity;
+import dev.plumb.internal.report.ReportedFinding;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -53,18 +54,17 @@ final class SummaryListener implements TestExecutionListener {
         if (values.containsKey(ReportEntries.RULE)) {
             rules.add(values.get(ReportEntries.RULE));
         }
-        if (test.isTest() && values.containsKey(ReportEntries.OUTCOME)) {
-            count(FindingEvent.from(test.getUniqueId(), test.getLegacyReportingName(), values),
-                    values.get(ReportEntries.SEVERITY));
+        if (test.isTest()) {
+            ReportedFinding.fromEntries(values).ifPresent(this::count);
         }
     }
 
     /** A finding test publishes its entries once, right before it ends with its outcome. */
-    private void count(FindingEvent finding, String severity) {
+    private void count(ReportedFinding finding) {
         counts.get(finding.outcome()).incrementAndGet();
         if (finding.outcome() == Outcome.FAIL) {
             // a finding without a severity comes from an engine that predates it: count it as the worst
-            failsBySeverity.get(severity == null ? Severity.CRITICAL : Severity.parse(severity)).incrementAndGet();
+            failsBySeverity.get(finding.severity() == null ? Severity.CRITICAL : finding.severity()).incrementAndGet();
         }
         if (finding.outcome() == Outcome.FAIL || finding.outcome() == Outcome.ERROR) {
             synchronized (problems) {

@@ -1,7 +1,9 @@
 package dev.plumb.reporting;
 
 import dev.plumb.api.Outcome;
-import dev.plumb.api.ReportEntries;
+import dev.plumb.api.Severity;
+import dev.plumb.internal.report.ReportedFinding;
+import dev.plumb.internal.report.RuleMetadata;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,7 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * A stand-in for the plumb engine that replays a script of findings with the same tree, report
- * entries and exceptions (the contract of {@link ReportEntries}), including outcomes that no
+ * entries and exceptions (the records of {@code dev.plumb.internal.report}), including outcomes that no
  * built-in rule produces against moto yet: ERROR, SKIPPED, SUPPRESSED and a failed account.
  */
 final class ScriptedEngine implements TestEngine {
@@ -110,14 +112,11 @@ final class ScriptedEngine implements TestEngine {
                     continue;
                 }
                 Step first = ((Node) rule.getChildren().iterator().next()).step;
-                listener.reportingEntryPublished(rule, ReportEntry.from(Map.of(
-                        ReportEntries.RULE, first.rule().id(), ReportEntries.ACCOUNT, accountId,
-                        ReportEntries.PARTITION, "aws", ReportEntries.RULE_TITLE, "Title of " + first.rule().id(),
-                        ReportEntries.RULE_SEVERITY, first.rule().severity(), ReportEntries.RULE_TAGS,
-                        first.rule().tags(), ReportEntries.RULE_COMPLIANCE, "CIS-AWS-3.0:1.1",
-                        ReportEntries.RULE_PACK, "scripted", ReportEntries.RULE_HELP,
+                listener.reportingEntryPublished(rule, ReportEntry.from(new RuleMetadata(first.rule().id(),
+                        "Title of " + first.rule().id(), Severity.parse(first.rule().severity()),
+                        List.of(first.rule().tags().split(",")), List.of("CIS-AWS-3.0:1.1"),
                         "# Title of " + first.rule().id() + "\n\nWhy it matters.\n\nSee https://example.org/"
-                                + first.rule().id() + ".\n")));
+                                + first.rule().id() + ".\n", "scripted").toEntries(accountId, "aws")));
                 for (TestDescriptor finding : rule.getChildren()) {
                     run(listener, (Node) finding);
                 }
@@ -131,18 +130,9 @@ final class ScriptedEngine implements TestEngine {
     private static void run(EngineExecutionListener listener, Node finding) {
         Step step = finding.step;
         listener.executionStarted(finding);
-        Map<String, String> entries = new LinkedHashMap<>();
-        entries.put(ReportEntries.OUTCOME, step.outcome().name());
-        entries.put(ReportEntries.RULE, step.rule().id());
-        entries.put(ReportEntries.ACCOUNT, step.account());
-        entries.put(ReportEntries.PARTITION, "aws");
-        entries.put(ReportEntries.RESOURCE, step.resource());
-        entries.put(ReportEntries.MESSAGE, step.message());
-        step.evidence().forEach((key, value) -> entries.put(ReportEntries.EVIDENCE_PREFIX + key, value));
-        if (step.suppression() != null) {
-            entries.put(ReportEntries.SUPPRESSION_REASON, step.suppression());
-        }
-        listener.reportingEntryPublished(finding, ReportEntry.from(entries));
+        listener.reportingEntryPublished(finding, ReportEntry.from(new ReportedFinding(step.outcome(),
+                step.rule().id(), step.account(), "aws", step.resource(), step.message(),
+                Severity.parse(step.rule().severity()), step.evidence(), step.suppression(), null).toEntries()));
         TestExecutionResult result = switch (step.outcome()) {
             case PASS -> TestExecutionResult.successful();
             case FAIL -> TestExecutionResult.failed(new AssertionFailedError(step.message()));

@@ -19,16 +19,19 @@ final class ScriptedScan {
     private ScriptedScan() {
     }
 
-    static ScanReports run(Path output, SarifOptions sarif, ScriptedEngine engine) throws IOException {
-        return run(output, sarif, engine, UnaryOperator.identity());
+    static ScanReports run(Path output, SarifOptions sarif, ScriptedEngine engine, TestExecutionListener... more)
+            throws IOException {
+        return run(output, sarif, engine, UnaryOperator.identity(), more);
     }
 
     /** A scan whose Allure files go through {@code allureFiles} (to inject write faults). */
     static ScanReports run(Path output, SarifOptions sarif, ScriptedEngine engine,
-            UnaryOperator<AllureResultsWriter> allureFiles) throws IOException {
+            UnaryOperator<AllureResultsWriter> allureFiles, TestExecutionListener... more) throws IOException {
         try (ScanReports reports = ScanReports.create(new ReportOptions(output, "1.2.3", Set.of("s3cr3t-value"), null,
                 false, sarif), allureFiles)) {
-            execute(reports, engine);
+            List<TestExecutionListener> listeners = new java.util.ArrayList<>(reports.listeners());
+            listeners.addAll(List.of(more));
+            execute(engine, listeners.toArray(TestExecutionListener[]::new));
             reports.finish();
             return reports;
         }
@@ -36,6 +39,11 @@ final class ScriptedScan {
 
     /** Runs the engine with the reports' listeners, without finishing the reports. */
     static void execute(ScanReports reports, ScriptedEngine engine) {
+        execute(engine, reports.listeners().toArray(TestExecutionListener[]::new));
+    }
+
+    /** Runs the engine through the real Launcher with these listeners only. */
+    static void execute(ScriptedEngine engine, TestExecutionListener... listeners) {
         LauncherConfig config = LauncherConfig.builder()
                 .enableTestEngineAutoRegistration(false)
                 .enableTestExecutionListenerAutoRegistration(false)
@@ -48,7 +56,7 @@ final class ScriptedScan {
             session.getLauncher().execute(LauncherDiscoveryRequestBuilder.request()
                     .selectors(DiscoverySelectors.selectUniqueId("[engine:plumb]"))
                     .enableImplicitConfigurationParameters(false).build(),
-                    reports.listeners().toArray(TestExecutionListener[]::new));
+                    listeners);
         }
     }
 

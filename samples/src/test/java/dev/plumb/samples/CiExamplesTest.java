@@ -58,6 +58,8 @@ class CiExamplesTest {
         assertThat(artifact.path("with").path("path").asText()).isEqualTo("plumb-reports/");
         Matcher category = Pattern.compile("--sarif-category (\\S+)").matcher(scan.path("run").asText());
         assertThat(category.find()).as("the scan sets its own stable category").isTrue();
+        // the action would guess an annotation file from the class name plumb.<account>.<rule id>
+        assertThat(junit.path("with").path("skip_annotations").asBoolean()).as("annotations off").isTrue();
 
         assertReportsExistAfter(scan.path("run").asText() + " --sarif-full --snapshot samples/snapshots/compliant.json",
                 junit.path("with").path("report_paths").asText());

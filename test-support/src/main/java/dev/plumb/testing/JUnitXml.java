@@ -19,8 +19,14 @@ import org.w3c.dom.NodeList;
 /** A parsed JUnit XML report, with the checks every CI system relies on. */
 public record JUnitXml(String suiteName, int tests, int failures, int errors, int skipped, List<TestCase> cases) {
 
-    /** One {@code <testcase>}: outcome is PASS, FAIL, ERROR or SKIPPED; message is the failure/error/skip text. */
-    public record TestCase(String name, String classname, String outcome, String message, String output) {
+    /**
+     * One {@code <testcase>}: outcome is PASS, FAIL, ERROR or SKIPPED; message is the failure/error/skip
+     * element's {@code message} attribute (its text when it has none), body its text, output the text of the
+     * first {@code <system-out>} (the one Jenkins and junitparser show), children the names of its child
+     * elements in document order.
+     */
+    public record TestCase(String name, String classname, String outcome, String message, String body, String output,
+            List<String> children) {
     }
 
     public static JUnitXml parse(Path file) {
@@ -38,21 +44,24 @@ public record JUnitXml(String suiteName, int tests, int failures, int errors, in
                 Element testCase = (Element) nodes.item(i);
                 String outcome = "PASS";
                 String message = null;
+                String body = null;
                 for (String[] kind : new String[][] {{"failure", "FAIL"}, {"error", "ERROR"}, {"skipped", "SKIPPED"}}) {
                     Optional<Element> child = child(testCase, kind[0]);
                     if (child.isPresent()) {
                         outcome = kind[1];
-                        message = child.get().hasAttribute("message") ? child.get().getAttribute("message")
-                                : child.get().getTextContent();
+                        body = child.get().getTextContent();
+                        message = child.get().hasAttribute("message") ? child.get().getAttribute("message") : body;
                     }
                 }
-                StringBuilder output = new StringBuilder();
-                NodeList outs = testCase.getElementsByTagName("system-out");
-                for (int j = 0; j < outs.getLength(); j++) {
-                    output.append(outs.item(j).getTextContent());
+                List<String> children = new ArrayList<>();
+                for (Node node = testCase.getFirstChild(); node != null; node = node.getNextSibling()) {
+                    if (node instanceof Element element) {
+                        children.add(element.getTagName());
+                    }
                 }
+                String output = child(testCase, "system-out").map(Element::getTextContent).orElse("");
                 cases.add(new TestCase(testCase.getAttribute("name"), testCase.getAttribute("classname"), outcome,
-                        message, output.toString()));
+                        message, body, output, List.copyOf(children)));
             }
             return new JUnitXml(suite.getAttribute("name"), Integer.parseInt(suite.getAttribute("tests")),
                     Integer.parseInt(suite.getAttribute("failures")), Integer.parseInt(suite.getAttribute("errors")),
@@ -73,8 +82,25 @@ public record JUnitXml(String suiteName, int tests, int failures, int errors, in
         }
     }
 
-    /** The counts in the suite's attributes match its test cases, and every test case name is unique. */
+    /**
+     * The counts in the suite's attributes match its test cases, every test case name is unique, no
+     * test case repeats a child element (a hash-based reader such as GitLab's turns it into an array
+     * and rejects the file), each has exactly one {@code <system-out>}, and every non-pass has a message.
+     */
     public JUnitXml assertConsistent() {
+        for (TestCase testCase : cases) {
+            if (testCase.children().stream().distinct().count() != testCase.children().size()) {
+                throw new AssertionError("test case repeats a child element: " + testCase.name() + " "
+                        + testCase.children());
+            }
+            if (!testCase.children().contains("system-out")) {
+                throw new AssertionError("test case has no <system-out>: " + testCase.name());
+            }
+            if (!testCase.outcome().equals("PASS") && (testCase.message() == null || testCase.message().isBlank())) {
+                throw new AssertionError("test case " + testCase.name() + " is " + testCase.outcome()
+                        + " without a message");
+            }
+        }
         long fail = count("FAIL");
         long error = count("ERROR");
         long skip = count("SKIPPED");

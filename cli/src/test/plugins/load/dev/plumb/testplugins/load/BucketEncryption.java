@@ -23,10 +23,10 @@ final class BucketEncryption implements Rule {
     @Override
     public void evaluate(Findings findings) {
         for (int i = 0; i < LoadRules.RESOURCES; i++) {
-            String kind = i >= 20 ? "legacy" : "data";
+            String kind = i % 25 >= 20 ? "legacy" : "data";
             String bucket = "load-" + account.id() + "-" + kind + "-" + i;
             String arn = "arn:" + account.partition() + ":s3:::" + bucket;
-            if (i < 15) {
+            if (i % 25 < 15) {
                 findings.pass(arn, "Bucket " + bucket + " encrypts objects with aws:kms.");
             } else {
                 findings.report(Finding.fail(arn, "Bucket " + bucket + " in account " + account.id()

@@ -22,9 +22,9 @@ final class KeyRotation implements Rule {
     public void evaluate(Findings findings) {
         for (int i = 0; i < LoadRules.RESOURCES; i++) {
             String arn = "arn:" + account.partition() + ":kms:eu-west-1:" + account.id() + ":key/load-key-" + i;
-            if (i < 15) {
+            if (i % 25 < 15) {
                 findings.pass(arn, "Key load-key-" + i + " rotates yearly.");
-            } else if (i < 20) {
+            } else if (i % 25 < 20) {
                 findings.fail(arn, "Key load-key-" + i + " in account " + account.id() + " does not rotate.");
             } else {
                 findings.error(arn, "AccessDenied: kms:GetKeyRotationStatus on key load-key-" + i + " in account "

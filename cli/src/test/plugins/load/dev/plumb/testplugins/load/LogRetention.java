@@ -23,9 +23,9 @@ final class LogRetention implements Rule {
     public void evaluate(Findings findings) {
         for (int i = 0; i < LoadRules.RESOURCES; i++) {
             String arn = "arn:" + account.partition() + ":logs:eu-west-1:" + account.id() + ":log-group:/load/" + i;
-            if (i < 15) {
+            if (i % 25 < 15) {
                 findings.pass(arn, "Log group /load/" + i + " keeps events for 365 days.");
-            } else if (i < 20) {
+            } else if (i % 25 < 20) {
                 findings.fail(arn, "Log group /load/" + i + " in account " + account.id() + " keeps events for 7 days.");
             } else {
                 findings.skip(arn, "Log group /load/" + i + " is in a region the account does not use.");

@@ -25,7 +25,7 @@ final class RoleMfa implements Rule {
         for (int i = 0; i < LoadRules.RESOURCES; i++) {
             String role = "team-" + i;
             String arn = account.roleArn(role);
-            if (i < 15) {
+            if (i % 25 < 15) {
                 findings.pass(arn, "Role " + role + " requires aws:MultiFactorAuthPresent.");
             } else {
                 findings.report(Finding.fail(arn, "Role " + role + " in account " + account.id()
