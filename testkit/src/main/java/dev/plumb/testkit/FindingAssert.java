@@ -14,6 +14,7 @@ public final class FindingAssert extends AbstractAssert<FindingAssert, Finding> 
         this.result = result;
     }
 
+    /** The finding has this outcome. */
     public FindingAssert withOutcome(Outcome outcome) {
         if (actual.outcome() != outcome) {
             failWithMessage("Expected %s to be %s but it is %s: %s", actual.resource(), outcome, actual.outcome(),
@@ -22,6 +23,7 @@ public final class FindingAssert extends AbstractAssert<FindingAssert, Finding> 
         return this;
     }
 
+    /** The finding's message contains this text. */
     public FindingAssert withMessageContaining(String text) {
         if (!actual.message().contains(text)) {
             failWithMessage("Expected the %s finding on %s to say \"%s\" but it says \"%s\"", actual.outcome(),
@@ -32,7 +34,7 @@ public final class FindingAssert extends AbstractAssert<FindingAssert, Finding> 
 
     /** The finding's evidence holds this key with this value. */
     public FindingAssert withEvidence(String key, String value) {
-        if (!value.equals(actual.evidence().get(key))) {
+        if (!java.util.Objects.equals(value, actual.evidence().get(key))) {
             failWithMessage("Expected evidence %s=%s on %s but it has %s", key, value, actual.resource(),
                     actual.evidence());
         }
