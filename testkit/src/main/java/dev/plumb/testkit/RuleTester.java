@@ -32,7 +32,9 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
  * assertThat(result).hasFinding("arn:aws:s3:::logs").withOutcome(Outcome.FAIL).withMessageContaining("suspended");
  * }</pre>
  *
- * Each method that runs the rule runs it anew; a tester is immutable and may be shared.
+ * Each method that runs the rule runs it anew, with a time limit of 60 s, and prints the stack trace
+ * of a rule that throws to standard error (as {@code plumb scan --debug}). A tester is immutable and
+ * may be shared.
  */
 public final class RuleTester {
 
@@ -94,7 +96,8 @@ public final class RuleTester {
      * if needed. Create what the rule should find with {@code MotoServer.shared().client(...)}, and
      * {@link MotoServer#reset() reset} it between tests. Plumb reads the standard AWS credential chain;
      * moto accepts any key, such as {@code AWS_ACCESS_KEY_ID=testing} and
-     * {@code AWS_SECRET_ACCESS_KEY=testing} in Surefire's {@code environmentVariables}.
+     * {@code AWS_SECRET_ACCESS_KEY=testing} in Surefire's {@code environmentVariables}. As in a scan,
+     * those values are masked wherever a finding's message or evidence holds them as a word.
      */
     public RuleResult againstMoto() {
         requireCredentials();
