@@ -11,12 +11,16 @@ final class AccountDescriptor extends AbstractTestDescriptor implements Node<Plu
 
     private final ScanRequest.Target target;
     private final SnapshotFiles snapshots;
+    private final com.google.inject.Module bindingOverrides;
 
-    AccountDescriptor(UniqueId parent, ScanRequest.Target target, SnapshotFiles snapshots) {
+    /** {@code bindingOverrides} replace bindings of the account's injector, or null. */
+    AccountDescriptor(UniqueId parent, ScanRequest.Target target, SnapshotFiles snapshots,
+            com.google.inject.Module bindingOverrides) {
         super(parent.append(SEGMENT, target.accountId()), "Account " + target.accountId()
                 + (target.snapshot() == null ? "" : " (snapshot)"));
         this.target = target;
         this.snapshots = snapshots;
+        this.bindingOverrides = bindingOverrides;
     }
 
     @Override
@@ -32,9 +36,10 @@ final class AccountDescriptor extends AbstractTestDescriptor implements Node<Plu
     @Override
     public PlumbContext before(PlumbContext context) {
         AccountDeadline deadline = AccountDeadline.startingNow(context.request().accountTimeoutSeconds());
-        return context.withSession(context.cancellation().isCancelled()
+        AccountSession session = context.cancellation().isCancelled()
                 ? AccountSession.interrupted(target, deadline, context.secrets())
-                : AccountSession.open(context.aws(), snapshots, target, deadline, context.secrets()));
+                : AccountSession.open(context.aws(), snapshots, target, deadline, context.secrets());
+        return context.withSession(session.overriding(bindingOverrides));
     }
 
     @Override

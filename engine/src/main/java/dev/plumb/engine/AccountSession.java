@@ -45,6 +45,7 @@ final class AccountSession implements AutoCloseable {
     private final Map<RulePack, Object> injectors = new HashMap<>();
     private Injector accountInjector;
     private IamView planned;
+    private Module bindingOverrides;
 
     private AccountSession(ScanRequest.Target target, AwsClients clients, IamClient snapshotIam,
             List<AutoCloseable> resources, RuntimeException unavailable, AccountDeadline deadline, Secrets secrets) {
@@ -175,6 +176,12 @@ final class AccountSession implements AutoCloseable {
                 + ", and that the caller may call sts:AssumeRole on it.";
     }
 
+    /** This session, with these bindings (null for none) replacing the account's own. */
+    AccountSession overriding(Module overrides) {
+        this.bindingOverrides = overrides;
+        return this;
+    }
+
     /** What must be masked in this account's findings and messages. */
     Secrets secrets() {
         return secrets;
@@ -206,7 +213,9 @@ final class AccountSession implements AutoCloseable {
         }
         try {
             if (accountInjector == null) {
-                accountInjector = Guice.createInjector(Stage.DEVELOPMENT, new AccountModule(account, clients, snapshotIam));
+                Module accountModule = new AccountModule(account, clients, snapshotIam);
+                accountInjector = Guice.createInjector(Stage.DEVELOPMENT, bindingOverrides == null ? accountModule
+                        : com.google.inject.util.Modules.override(accountModule).with(bindingOverrides));
             }
             List<Module> modules = pack.modules();
             Injector injector = modules.isEmpty() ? accountInjector : accountInjector.createChildInjector(modules);

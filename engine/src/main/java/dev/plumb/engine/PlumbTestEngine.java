@@ -38,6 +38,7 @@ public final class PlumbTestEngine extends HierarchicalTestEngine<PlumbContext> 
     private final ScanCancellation cancellation;
     private final SnapshotFiles snapshots;
     private final Secrets secrets;
+    private final com.google.inject.Module accountBindings;
 
     /** For {@link java.util.ServiceLoader}: rules come from the packs visible to the context class loader. */
     public PlumbTestEngine() {
@@ -57,11 +58,28 @@ public final class PlumbTestEngine extends HierarchicalTestEngine<PlumbContext> 
      */
     public PlumbTestEngine(RuleCatalog catalog, List<ExecutionInterceptor> interceptors, ScanCancellation cancellation,
             SnapshotFiles snapshots, Secrets secrets) {
+        this(catalog, interceptors, cancellation, snapshots, secrets, null);
+    }
+
+    private PlumbTestEngine(RuleCatalog catalog, List<ExecutionInterceptor> interceptors,
+            ScanCancellation cancellation, SnapshotFiles snapshots, Secrets secrets,
+            com.google.inject.Module accountBindings) {
         this.catalog = catalog;
         this.interceptors = List.copyOf(interceptors);
         this.cancellation = cancellation;
         this.snapshots = snapshots;
         this.secrets = secrets;
+        this.accountBindings = accountBindings;
+    }
+
+    /**
+     * A copy of this engine whose accounts bind these Guice bindings over their own ({@code Account},
+     * {@code AwsClients}, {@code IamClient}, {@code StsClient}). For the rule test kit, which stands
+     * stub clients in for live ones; a scan never needs it.
+     */
+    public PlumbTestEngine overridingAccountBindings(com.google.inject.Module bindings) {
+        return new PlumbTestEngine(catalog, interceptors, cancellation, snapshots, secrets,
+                java.util.Objects.requireNonNull(bindings));
     }
 
     @Override
@@ -110,7 +128,7 @@ public final class PlumbTestEngine extends HierarchicalTestEngine<PlumbContext> 
         scan.get().targets().stream().sorted(Comparator.comparing(ScanRequest.Target::accountId))
                 .forEach(target -> targets.putIfAbsent(target.accountId(), target));
         for (ScanRequest.Target target : targets.values()) {
-            AccountDescriptor account = new AccountDescriptor(uniqueId, target, snapshots);
+            AccountDescriptor account = new AccountDescriptor(uniqueId, target, snapshots, accountBindings);
             if (!wanted.test(account.getUniqueId())) {
                 continue;
             }

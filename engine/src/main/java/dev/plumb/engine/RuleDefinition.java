@@ -37,12 +37,21 @@ public record RuleDefinition(
             throw new CatalogException("rule id '" + info.id() + "' of " + ruleClass.getName() + " (" + source
                     + ") must be lower case letters, digits and underscores, starting with a letter");
         }
-        String helpPath = info.help().isEmpty() ? info.id() + ".md" : info.help();
+        String helpPath = helpPath(info);
         return new RuleDefinition(info.id(), info.title(), info.severity(), List.of(info.tags()),
                 List.of(info.compliance()), HelpText.load(ruleClass, helpPath, info), ruleClass, pack, source);
     }
 
     public String packName() {
         return pack.name();
+    }
+
+    /** Whether the rule ships its help markdown; without one, {@link #helpMarkdown()} says that it is missing. */
+    public boolean hasHelpFile() {
+        return ruleClass.getResource(helpPath(ruleClass.getAnnotation(RuleInfo.class))) != null;
+    }
+
+    private static String helpPath(RuleInfo info) {
+        return info.help().isEmpty() ? info.id() + ".md" : info.help();
     }
 }

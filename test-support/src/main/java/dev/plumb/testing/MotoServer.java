@@ -147,6 +147,17 @@ public final class MotoServer {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
     }
 
+    /**
+     * A client of any service for the default account in {@code us-east-1}, for fixtures: for example
+     * {@code moto.client(S3Client.builder())}. The caller closes it.
+     */
+    public <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>
+            & software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<B, C>,
+            C extends software.amazon.awssdk.core.SdkClient> C client(B builder) {
+        return builder.endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
+                .credentialsProvider(testCredentials()).httpClient(sdkHttp).build();
+    }
+
     /** An IAM client of the default account, for fixtures. */
     public IamClient iam(String region) {
         return IamClient.builder().endpointOverride(URI.create(endpoint)).region(Region.of(region))

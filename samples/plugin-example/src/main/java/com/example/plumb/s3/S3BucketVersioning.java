@@ -1,6 +1,7 @@
 package com.example.plumb.s3;
 
 import dev.plumb.api.Account;
+import dev.plumb.api.Finding;
 import dev.plumb.api.Findings;
 import dev.plumb.api.Rule;
 import dev.plumb.api.RuleInfo;
@@ -24,17 +25,18 @@ final class S3BucketVersioning implements Rule {
 
     @Override
     public void evaluate(Findings findings) {
-        for (String bucket : S3Buckets.names(s3)) {
-            String arn = S3Buckets.arn(account, bucket);
-            BucketVersioningStatus status = s3.getBucketVersioning(request -> request.bucket(bucket)).status();
-            if (status == BucketVersioningStatus.ENABLED) {
-                findings.pass(arn, "Bucket " + bucket + " keeps every version of its objects.");
-            } else {
-                String state = status == null ? "never enabled" : "suspended";
-                findings.report(dev.plumb.api.Finding.fail(arn, "Bucket " + bucket + " in account " + account.id()
-                        + " has versioning " + state + ": an overwrite or delete loses data for good. Enable "
-                        + "versioning.").with("versioning", state));
-            }
+        // One denied or failing bucket is an ERROR on that bucket; the others are still judged.
+        findings.judgeEach(S3Buckets.names(s3), bucket -> S3Buckets.arn(account, bucket), this::judge);
+    }
+
+    private Finding judge(String bucket) {
+        String arn = S3Buckets.arn(account, bucket);
+        BucketVersioningStatus status = s3.getBucketVersioning(request -> request.bucket(bucket)).status();
+        if (status == BucketVersioningStatus.ENABLED) {
+            return Finding.pass(arn, "Bucket " + bucket + " keeps every version of its objects.");
         }
+        String state = status == null ? "never enabled" : "suspended";
+        return Finding.fail(arn, "Bucket " + bucket + " in account " + account.id() + " has versioning " + state
+                + ": an overwrite or delete loses data for good. Enable versioning.").with("versioning", state);
     }
 }
