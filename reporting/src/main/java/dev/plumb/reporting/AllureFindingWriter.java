@@ -116,6 +116,11 @@ final class AllureFindingWriter implements AllureResultsWriter {
         result.getParameters().add(ResultsUtils.createParameter("account", finding.accountId()));
         result.getParameters().add(ResultsUtils.createParameter("partition", finding.partition()));
         result.getParameters().add(ResultsUtils.createParameter("resource", finding.resource()));
+        // a finding of a plan or template names its source line: shown next to the resource
+        String source = finding.evidence().get("source");
+        if (source != null) {
+            result.getParameters().add(ResultsUtils.createParameter("source", source));
+        }
         StatusDetails details = result.getStatusDetails() == null ? new StatusDetails() : result.getStatusDetails();
         if (finding.outcome() == Outcome.SUPPRESSED) {
             result.getParameters().add(ResultsUtils.createParameter("suppression", finding.suppressionReason()));
