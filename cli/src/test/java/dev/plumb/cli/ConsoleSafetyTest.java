@@ -138,7 +138,7 @@ class ConsoleSafetyTest {
         assertThat(result.out()).contains("role evil\\e[2J\\e[H is bad\\r  PASS forged\\x07\\u009b31m\\u202e");
         assertThat(result.out().lines().filter(line -> line.contains("PASS forged"))).hasSize(1);
 
-        JsonNode sarif = new ObjectMapper().readTree(out.resolve("plumb-full.sarif").toFile());
+        JsonNode sarif = new ObjectMapper().readTree(out.resolve("plumb-full.sarif.json").toFile());
         List<String> texts = new ArrayList<>();
         sarif.findValues("text").forEach(text -> texts.add(text.asText()));
         sarif.findValues("fullyQualifiedName").forEach(name -> texts.add(name.asText()));

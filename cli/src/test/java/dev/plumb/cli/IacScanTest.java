@@ -123,7 +123,7 @@ class IacScanTest {
         assertThat(location.path("artifactLocation").path("uri").asText()).isEqualTo("terraform/modules/baseline/main.tf");
         assertThat(location.path("region").path("startLine").asInt()).isEqualTo(8);
         assertThat(validationProblems(dir.resolve("reports/plumb.sarif"))).isEmpty();
-        assertThat(validationProblems(dir.resolve("reports/plumb-full.sarif"))).isEmpty();
+        assertThat(validationProblems(dir.resolve("reports/plumb-full.sarif.json"))).isEmpty();
     }
 
     @Test

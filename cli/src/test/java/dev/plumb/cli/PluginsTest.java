@@ -211,11 +211,11 @@ class PluginsTest {
                 .satisfies(c -> assertThat(c.message()).contains("second finding of r fails"));
         assertThat(reports.allureOutcomes()).hasSize(3).containsValues("PASS", "FAIL");
         assertThat(reports.allureOutcomes().values()).containsExactlyInAnyOrder("PASS", "FAIL", "PASS");
-        assertThat(reports.sarif("plumb-full.sarif").path("runs").get(0).path("results")).extracting(
+        assertThat(reports.sarif("plumb-full.sarif.json").path("runs").get(0).path("results")).extracting(
                 r -> r.path("properties").path("resource").asText() + " " + r.path("properties").path("outcome").asText())
                 .containsExactlyInAnyOrder("r PASS", "r FAIL", "r#2 PASS");
         assertThat(reports.allureResults()).extracting(r -> r.path("historyId").asText()).doesNotHaveDuplicates();
-        assertThat(reports.sarif("plumb-full.sarif").path("runs").get(0).path("results")).extracting(
+        assertThat(reports.sarif("plumb-full.sarif.json").path("runs").get(0).path("results")).extracting(
                 r -> r.path("partialFingerprints").path("primaryLocationLineHash").asText()).doesNotHaveDuplicates();
         assertThat(reports.sarif("plumb.sarif").path("runs").get(0).path("results")).singleElement()
                 .satisfies(r -> assertThat(r.path("message").path("text").asText()).contains("second finding of r"));

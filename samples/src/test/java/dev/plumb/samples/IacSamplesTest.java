@@ -152,7 +152,7 @@ class IacSamplesTest {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
 
         assertThat(problems(workDir.resolve("reports/plumb.sarif"))).isEmpty();
-        assertThat(problems(workDir.resolve("reports/plumb-full.sarif"))).isEmpty();
+        assertThat(problems(workDir.resolve("reports/plumb-full.sarif.json"))).isEmpty();
     }
 
     /** The GitHub workflow's own scan command, run where the workflow runs it: the repository root. */
