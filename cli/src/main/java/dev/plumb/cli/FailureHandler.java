@@ -18,7 +18,7 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         boolean debug = parseResult.hasMatchedOption("--debug")
                 || (parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--debug"));
-        if (e instanceof UsageException) {
+        if (e instanceof dev.plumb.engine.PlumbConfigurationException) {
             console.problem(e.getMessage());
             if (debug) {
                 e.printStackTrace(console.err());

@@ -50,7 +50,7 @@ public final class Main {
                 .setExecutionExceptionHandler(new FailureHandler(console));
         // plain help: ANSI styles would reach the terminal as escapes
         commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
-        commandLine.setExitCodeExceptionMapper(e -> e instanceof UsageException ? ExitCodes.USAGE : ExitCodes.ERROR);
+        commandLine.setExitCodeExceptionMapper(e -> e instanceof dev.plumb.engine.PlumbConfigurationException ? ExitCodes.USAGE : ExitCodes.ERROR);
         return commandLine.execute(args);
     }
 }

@@ -7,6 +7,7 @@ import dev.plumb.engine.RuleCatalog;
 import dev.plumb.engine.RuleDefinition;
 import dev.plumb.engine.ScanRequest;
 import dev.plumb.engine.Secrets;
+import dev.plumb.engine.SuppressionFile;
 import dev.plumb.engine.SnapshotException;
 import dev.plumb.engine.SnapshotFiles;
 import dev.plumb.reporting.ExitPolicy;

@@ -70,7 +70,6 @@ final class ScanRunner {
         try (reports) {
             LauncherDiscoveryRequest discovery = LauncherDiscoveryRequestBuilder.request()
                     .selectors(DiscoverySelectors.selectUniqueId("[engine:" + PlumbTestEngine.ENGINE_ID + "]"))
-                    .configurationParameters(request.toConfigurationParameters())
                     .enableImplicitConfigurationParameters(false)
                     .build();
             LauncherConfig config = LauncherConfig.builder()
@@ -80,7 +79,7 @@ final class ScanRunner {
                     .enableLauncherDiscoveryListenerAutoRegistration(false)
                     .enablePostDiscoveryFilterAutoRegistration(false)
                     .addTestEngines(new PlumbTestEngine(catalog, List.of(), interruption.cancellation(), snapshots,
-                            secrets))
+                            secrets, request))
                     .build();
             SuppressionUsage suppressions = new SuppressionUsage();
             List<TestExecutionListener> listeners = new ArrayList<>(List.of(interruption.progress()));

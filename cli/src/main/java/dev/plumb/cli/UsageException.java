@@ -1,7 +1,7 @@
 package dev.plumb.cli;
 
 /** Bad usage or input, found before any scan started: one line, exit code 3. */
-final class UsageException extends RuntimeException {
+class UsageException extends dev.plumb.engine.PlumbConfigurationException {
 
     private static final long serialVersionUID = 1L;
 

@@ -169,7 +169,7 @@ class SuppressionsTest {
         Cli result = scan("--suppressions", numbers.toString());
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.junit().only().message()).isEqualTo("Suppressed: 42");
-        assertThat(result.junit().only().body()).contains("FAIL:");
+        assertThat(result.junit().only().body()).contains("FAIL: ");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.plumb.engine;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -16,6 +17,8 @@ import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.UniqueIdSelector;
+import org.junit.platform.engine.support.descriptor.EngineDescriptor;
+import org.junit.platform.engine.support.discovery.EngineDiscoveryRequestResolver;
 import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
 import org.junit.platform.engine.support.hierarchical.HierarchicalTestExecutorService;
 import org.junit.platform.engine.support.hierarchical.ParallelExecutionConfiguration;
@@ -26,7 +29,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * The JUnit Platform engine {@value #ENGINE_ID}. It discovers nothing unless a request selects
- * {@code [engine:plumb]} (or a node below it) and carries a {@link ScanRequest}; then the tree is
+ * {@code [engine:plumb]} (or a node below it); it then reads the scan from the configuration parameters
+ * named in {@link PlumbEngineKeys}, once, and the tree is
  * {@code [engine:plumb]/[account:<id>]/[rule:<rule id>]/[resource:<arn>]}, with one test per finding.
  */
 public final class PlumbTestEngine extends HierarchicalTestEngine<PlumbContext> {
@@ -38,6 +42,7 @@ public final class PlumbTestEngine extends HierarchicalTestEngine<PlumbContext> 
     private final ScanCancellation cancellation;
     private final SnapshotFiles snapshots;
     private final Secrets secrets;
+    private final ScanRequest given;
     private final com.google.inject.Module accountBindings;
 
     /** For {@link java.util.ServiceLoader}: rules come from the packs visible to the context class loader. */
@@ -61,9 +66,19 @@ public final class PlumbTestEngine extends HierarchicalTestEngine<PlumbContext> 
         this(catalog, interceptors, cancellation, snapshots, secrets, null);
     }
 
+    /**
+     * An engine that runs this planned scan instead of reading {@link PlumbEngineKeys} from the
+     * configuration parameters (the command line plans its scans itself).
+     */
+    public PlumbTestEngine(RuleCatalog catalog, List<ExecutionInterceptor> interceptors, ScanCancellation cancellation,
+            SnapshotFiles snapshots, Secrets secrets, ScanRequest given) {
+        this(catalog, interceptors, cancellation, snapshots, secrets, given, null);
+    }
+
     private PlumbTestEngine(RuleCatalog catalog, List<ExecutionInterceptor> interceptors,
-            ScanCancellation cancellation, SnapshotFiles snapshots, Secrets secrets,
+            ScanCancellation cancellation, SnapshotFiles snapshots, Secrets secrets, ScanRequest given,
             com.google.inject.Module accountBindings) {
+        this.given = given;
         this.catalog = catalog;
         this.interceptors = List.copyOf(interceptors);
         this.cancellation = cancellation;
@@ -78,7 +93,7 @@ public final class PlumbTestEngine extends HierarchicalTestEngine<PlumbContext> 
      * stub clients in for live ones; a scan never needs it.
      */
     public PlumbTestEngine overridingAccountBindings(com.google.inject.Module bindings) {
-        return new PlumbTestEngine(catalog, interceptors, cancellation, snapshots, secrets,
+        return new PlumbTestEngine(catalog, interceptors, cancellation, snapshots, secrets, given,
                 java.util.Objects.requireNonNull(bindings));
     }
 
@@ -109,26 +124,70 @@ public final class PlumbTestEngine extends HierarchicalTestEngine<PlumbContext> 
 
     @Override
     public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
-        PlumbEngineDescriptor engine = new PlumbEngineDescriptor(uniqueId);
         List<UniqueId> selected = request.getSelectorsByType(UniqueIdSelector.class).stream()
                 .map(UniqueIdSelector::getUniqueId)
                 .filter(id -> id.getEngineId().filter(ENGINE_ID::equals).isPresent())
                 .toList();
-        Optional<ScanRequest> scan = ScanRequest.from(request.getConfigurationParameters());
-        if (selected.isEmpty() || scan.isEmpty()) {
-            return engine;
+        if (given != null) {
+            return selected.isEmpty() ? new PlumbEngineDescriptor(uniqueId)
+                    : tree(uniqueId, new ScanPlanner.Plan(given, null), selected);
         }
-        Predicate<UniqueId> wanted = id -> selected.stream()
+        List<Path> selectedSnapshots = selectedSnapshots(request, uniqueId);
+        if (selected.isEmpty() && selectedSnapshots.isEmpty()) {
+            return new PlumbEngineDescriptor(uniqueId);
+        }
+        ScanPlanner.Plan plan = ScanPlanner.plan(ScanSettings.from(request.getConfigurationParameters()),
+                selectedSnapshots, rules(), snapshots, secrets, interceptors);
+        return tree(uniqueId, plan, selected.isEmpty() ? List.of(UniqueId.forEngine(ENGINE_ID)) : selected);
+    }
+
+    /** The snapshot files named by file, directory and class-path resource selectors, in the order named. */
+    private static List<Path> selectedSnapshots(EngineDiscoveryRequest request, UniqueId uniqueId) {
+        EngineDescriptor files = new EngineDescriptor(uniqueId, "snapshots");
+        EngineDiscoveryRequestResolver.<EngineDescriptor>builder()
+                .addSelectorResolver(new SnapshotSelectorResolver())
+                .build()
+                .resolve(request, files);
+        return files.getChildren().stream()
+                .map(child -> ((SnapshotSelectorResolver.SelectedSnapshot) child).file())
+                .toList();
+    }
+
+    /**
+     * A selected id such as {@code [engine:plumb]/[account:X]} below this engine's root, which is
+     * {@code [engine:plumb]} itself or, inside a suite, the suite's id followed by {@code [engine:plumb]}.
+     */
+    private static UniqueId below(UniqueId root, UniqueId selected) {
+        UniqueId rebased = root;
+        for (UniqueId.Segment segment : selected.getSegments().subList(1, selected.getSegments().size())) {
+            rebased = rebased.append(segment);
+        }
+        return rebased;
+    }
+
+    private RuleCatalog rules() {
+        return catalog != null ? catalog : RuleCatalog.load(Thread.currentThread().getContextClassLoader());
+    }
+
+    private TestDescriptor tree(UniqueId uniqueId, ScanPlanner.Plan plan, List<UniqueId> selected) {
+        PlumbEngineDescriptor engine = new PlumbEngineDescriptor(uniqueId, plan);
+        List<UniqueId> chosenIds = selected.stream().map(id -> below(uniqueId, id)).toList();
+        Predicate<UniqueId> wanted = id -> chosenIds.stream()
                 .anyMatch(chosen -> chosen.hasPrefix(id) || id.hasPrefix(chosen));
-        RuleCatalog rules = catalog != null ? catalog
-                : RuleCatalog.load(Thread.currentThread().getContextClassLoader());
-        List<RuleDefinition> chosenRules = scan.get().ruleIds().isEmpty() ? rules.rules()
-                : scan.get().ruleIds().stream().sorted().map(rules::find).flatMap(Optional::stream).toList();
+        addAccounts(engine, plan.request(), rules(), wanted);
+        engine.accept(TestDescriptor::prune);
+        return engine;
+    }
+
+    private void addAccounts(PlumbEngineDescriptor engine, ScanRequest scan, RuleCatalog rules,
+            Predicate<UniqueId> wanted) {
+        List<RuleDefinition> chosenRules = scan.ruleIds().isEmpty() ? rules.rules()
+                : scan.ruleIds().stream().sorted().map(rules::find).flatMap(Optional::stream).toList();
         Map<String, ScanRequest.Target> targets = new LinkedHashMap<>();
-        scan.get().targets().stream().sorted(Comparator.comparing(ScanRequest.Target::accountId))
+        scan.targets().stream().sorted(Comparator.comparing(ScanRequest.Target::accountId))
                 .forEach(target -> targets.putIfAbsent(target.accountId(), target));
         for (ScanRequest.Target target : targets.values()) {
-            AccountDescriptor account = new AccountDescriptor(uniqueId, target, snapshots, accountBindings);
+            AccountDescriptor account = new AccountDescriptor(engine.getUniqueId(), target, snapshots, accountBindings);
             if (!wanted.test(account.getUniqueId())) {
                 continue;
             }
@@ -140,22 +199,28 @@ public final class PlumbTestEngine extends HierarchicalTestEngine<PlumbContext> 
             }
             engine.addChild(account);
         }
-        return engine;
     }
 
     @Override
     protected PlumbContext createExecutionContext(ExecutionRequest request) {
-        Optional<ScanRequest> requested = ScanRequest.from(request.getConfigurationParameters());
-        if (requested.isEmpty() || request.getRootTestDescriptor().getChildren().isEmpty()) {
+        Optional<ScanPlanner.Plan> planned = planOf(request);
+        if (planned.isEmpty() || request.getRootTestDescriptor().getChildren().isEmpty()) {
+            planned.map(ScanPlanner.Plan::aws).ifPresent(AwsConnection::close);
             return new PlumbContext(null, request.getEngineExecutionListener(), null, null, cancellation, secrets,
                     null);
         }
-        ScanRequest scan = requested.get();
+        ScanRequest scan = planned.get().request();
         scan.targets().forEach(target -> secrets.add(target.externalId()));
-        AwsConnection aws = new AwsConnection(scan.region(), scan.profile(), scan.endpoint(),
-                Duration.ofSeconds(scan.callTimeoutSeconds()), interceptors);
+        AwsConnection aws = planned.get().aws() != null ? planned.get().aws()
+                : new AwsConnection(scan.region(), scan.profile(), scan.endpoint(),
+                        Duration.ofSeconds(scan.callTimeoutSeconds()), interceptors);
         return new PlumbContext(scan, request.getEngineExecutionListener(), aws, ruleThreads(), cancellation, secrets,
                 null);
+    }
+
+    private static Optional<ScanPlanner.Plan> planOf(ExecutionRequest request) {
+        return request.getRootTestDescriptor() instanceof PlumbEngineDescriptor engine ? engine.plan()
+                : Optional.empty();
     }
 
     @Override
@@ -163,8 +228,7 @@ public final class PlumbTestEngine extends HierarchicalTestEngine<PlumbContext> 
         if (request.getRootTestDescriptor().getChildren().isEmpty()) {
             return new SameThreadHierarchicalTestExecutorService();
         }
-        int parallelism = ScanRequest.from(request.getConfigurationParameters())
-                .map(ScanRequest::parallelism).orElse(1);
+        int parallelism = planOf(request).map(plan -> plan.request().parallelism()).orElse(1);
         if (parallelism <= 1 || request.getRootTestDescriptor().getChildren().size() <= 1) {
             return new SameThreadHierarchicalTestExecutorService();
         }

@@ -1,18 +1,13 @@
 package dev.plumb.engine;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plumb.api.Account;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import org.junit.platform.engine.ConfigurationParameters;
 
 /**
- * What one scan does: which accounts, how to reach them, which rules. The command line builds it
- * and hands it to the engine as the configuration parameter {@value #PARAMETER}; any other
- * JUnit Platform launcher can do the same.
+ * What one scan does: which accounts, how to reach them, which rules. The engine plans it from the
+ * configuration parameters of {@link PlumbEngineKeys}; the command line plans it itself and hands it
+ * to the engine's constructor.
  *
  * @param targets             accounts to scan, in any order; reports are sorted by account id
  * @param region              region of the AWS clients; it decides the partition
@@ -39,11 +34,6 @@ public record ScanRequest(
         boolean debug,
         List<Suppression> suppressions,
         int accountTimeoutSeconds) {
-
-    public static final String PARAMETER = "plumb.scan";
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     public ScanRequest {
         targets = List.copyOf(targets);
@@ -129,25 +119,6 @@ public record ScanRequest(
             return "Target[" + accountId + ", " + partition + (roleArn == null ? "" : ", " + roleArn)
                     + (snapshot == null ? "" : ", " + snapshot) + (iac == null ? "" : ", " + iac.sources()) + "]";
         }
-    }
-
-    public Map<String, String> toConfigurationParameters() {
-        try {
-            return Map.of(PARAMETER, JSON.writeValueAsString(this));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static java.util.Optional<ScanRequest> from(ConfigurationParameters parameters) {
-        return parameters.get(PARAMETER).map(text -> {
-            try {
-                return JSON.readValue(text, ScanRequest.class);
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("configuration parameter " + PARAMETER
-                        + " is not a valid scan request: " + e.getOriginalMessage(), e);
-            }
-        });
     }
 
     @Override

@@ -104,12 +104,12 @@ class FindingVerdictTest {
                  "RoleDetailList": [{"RoleName": "admin", "Arn": "arn:aws:iam::%s:role/admin",
                                      "AttachedManagedPolicies": []}]}
                 """.formatted(ACCOUNT));
-        ScanRequest request = new ScanRequest(List.of(ScanRequest.Target.snapshot(ACCOUNT, "aws", snapshot.toString())),
-                "us-east-1", null, null, List.of(ruleId), 1, 30, 30, false);
         return EngineTestKit.engine(new PlumbTestEngine(RuleCatalog.of(List.of(new TestPack())), List.of(),
                         new ScanCancellation()))
                 .selectors(selectUniqueId("[engine:" + PlumbTestEngine.ENGINE_ID + "]"))
-                .configurationParameters(request.toConfigurationParameters())
+                .configurationParameters(java.util.Map.of(PlumbEngineKeys.SNAPSHOTS, snapshot.toString(),
+                        PlumbEngineKeys.RULES, ruleId, PlumbEngineKeys.PARALLELISM, "1",
+                        PlumbEngineKeys.RULE_TIMEOUT, "30", PlumbEngineKeys.CALL_TIMEOUT, "30"))
                 .execute();
     }
 

@@ -3,8 +3,11 @@ package dev.plumb.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SuppressionTest {
 
@@ -43,22 +46,32 @@ class SuppressionTest {
     }
 
     @Test
-    void theScanRequestCarriesSuppressionsThroughItsJsonAndTheFirstMatchWins() {
-        ScanRequest request = new ScanRequest(List.of(ScanRequest.Target.caller("123456789012", "aws")), "us-east-1",
-                null, null, List.of(), 1, 10, 10, false).withSuppressions(List.of(
-                        new Suppression("s.yaml:2", "account_*", null, null, "first"),
-                        new Suppression("s.yaml:6", "*", null, null, "second")));
+    void theSuppressionsKeyReachesThePlannedScanAndTheFirstMatchWins(@TempDir Path work) throws Exception {
+        Path snapshot = Files.writeString(work.resolve("account.json"), """
+                {"UserDetailList": [], "GroupDetailList": [], "Policies": [],
+                 "RoleDetailList": [{"RoleName": "admin", "Arn": "arn:aws:iam::123456789012:role/admin"}]}
+                """);
+        Path file = Files.writeString(work.resolve("s.yaml"), """
+                suppressions:
+                  - rule: "account_*"
+                    reason: first
+                  - rule: "*"
+                    reason: second
+                """);
+        ScanSettings settings = ScanSettings.from(new MapParameters(java.util.Map.of(
+                PlumbEngineKeys.SNAPSHOTS, snapshot.toString(), PlumbEngineKeys.SUPPRESSIONS, file.toString())));
 
-        ScanRequest copy = ScanRequest.from(new MapParameters(request.toConfigurationParameters())).orElseThrow();
+        ScanRequest request = ScanPlanner.plan(settings, List.of(), RuleCatalog.of(List.of()), new SnapshotFiles(),
+                new Secrets(), List.of()).request();
 
-        assertThat(copy.suppressions()).isEqualTo(request.suppressions());
-        assertThat(copy.suppressionFor("account_supportrole", "123456789012", "r")).get()
+        assertThat(request.suppressions()).extracting(Suppression::reason).containsExactly("first", "second");
+        assertThat(request.suppressionFor("account_supportrole", "123456789012", "r")).get()
                 .extracting(Suppression::reason).isEqualTo("first");
-        assertThat(copy.suppressionFor("iam_x", "123456789012", "r")).get()
+        assertThat(request.suppressionFor("iam_x", "123456789012", "r")).get()
                 .extracting(Suppression::reason).isEqualTo("second");
     }
 
-    private record MapParameters(java.util.Map<String, String> values)
+    record MapParameters(java.util.Map<String, String> values)
             implements org.junit.platform.engine.ConfigurationParameters {
 
         @Override

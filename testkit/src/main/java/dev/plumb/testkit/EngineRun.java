@@ -9,6 +9,8 @@ import dev.plumb.engine.PlumbTestEngine;
 import dev.plumb.engine.RuleCatalog;
 import dev.plumb.engine.ScanCancellation;
 import dev.plumb.engine.ScanRequest;
+import dev.plumb.engine.Secrets;
+import dev.plumb.engine.SnapshotFiles;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,10 +39,10 @@ final class EngineRun {
     static RuleResult run(RuleCatalog catalog, Module accountBindings, boolean stubsOnly, ScanRequest scan,
             Account account) {
         PlumbTestEngine engine = new PlumbTestEngine(catalog, stubsOnly ? List.of(new Unstubbed()) : List.of(),
-                new ScanCancellation()).overridingAccountBindings(accountBindings);
+                new ScanCancellation(), new SnapshotFiles(), new Secrets(), scan)
+                .overridingAccountBindings(accountBindings);
         EngineExecutionResults results = EngineTestKit.engine(engine)
                 .selectors(DiscoverySelectors.selectUniqueId(UniqueId.forEngine(PlumbTestEngine.ENGINE_ID)))
-                .configurationParameters(scan.toConfigurationParameters())
                 .execute();
         results.containerEvents().failed().stream().findFirst().ifPresent(failed -> {
             Throwable cause = failed.getRequiredPayload(TestExecutionResult.class).getThrowable().orElse(null);

@@ -1,4 +1,4 @@
-package dev.plumb.cli;
+package dev.plumb.engine;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -18,8 +18,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.plumb.api.Account;
-import dev.plumb.engine.Glob;
-import dev.plumb.engine.Suppression;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,10 +42,10 @@ import org.yaml.snakeyaml.LoaderOptions;
  *     expires: 2026-06-30                # optional; from the day after, the entry no longer applies
  * </pre>
  * Jackson's YAML databind reads it into {@link Document}; every problem is one
- * {@link UsageException} naming the file and the line the parser reports. One document, no
+ * {@link PlumbConfigurationException} naming the file and the line the parser reports. One document, no
  * aliases (Jackson reads {@code *name} as the text "name"), no key twice, at most {@value #MAX_BYTES} bytes.
  */
-final class SuppressionFile {
+public final class SuppressionFile {
 
     /** SnakeYAML's own limit (3 MB of code points), checked in bytes before parsing so it can say what it is. */
     static final int MAX_BYTES = 3 * 1024 * 1024;
@@ -57,7 +55,7 @@ final class SuppressionFile {
     private static final YAMLMapper YAML = yamlMapper();
 
     /** The entries that apply today, and a warning for each one that has expired. */
-    record Loaded(List<Suppression> active, List<String> warnings) {
+    public record Loaded(List<Suppression> active, List<String> warnings) {
     }
 
     /** The file: one mapping with the key {@code suppressions}. */
@@ -85,7 +83,7 @@ final class SuppressionFile {
         return new YAMLMapper(factory);
     }
 
-    static Loaded read(Path file, LocalDate today) {
+    public static Loaded read(Path file, LocalDate today) {
         if (Files.isDirectory(file)) {
             throw problem(file, "is a directory, not a YAML file");
         }
@@ -135,7 +133,7 @@ final class SuppressionFile {
      * Says in the file's terms what Jackson found wrong, at the line where it found it; an unknown
      * key at the line of the key (databind reports it once the whole entry is read).
      */
-    private static UsageException problem(Path file, JsonProcessingException thrown, NoAliases parser) {
+    private static PlumbConfigurationException problem(Path file, JsonProcessingException thrown, NoAliases parser) {
         JsonProcessingException e = thrown;
         while (!(e instanceof Refused) && e instanceof JsonMappingException && e.getCause() instanceof JsonProcessingException cause) {
             e = cause;
@@ -208,12 +206,12 @@ final class SuppressionFile {
         return location == null ? -1 : location.getLineNr();
     }
 
-    private static UsageException problem(Path file, String what) {
-        return new UsageException("suppressions file " + file + " " + what + ".");
+    private static PlumbConfigurationException problem(Path file, String what) {
+        return new PlumbConfigurationException("suppressions file " + file + " " + what + ".");
     }
 
-    private static UsageException problem(Path file, int line, String what) {
-        return new UsageException("suppressions file " + file + (line > 0 ? " line " + line : "") + ": " + what + ".");
+    private static PlumbConfigurationException problem(Path file, int line, String what) {
+        return new PlumbConfigurationException("suppressions file " + file + (line > 0 ? " line " + line : "") + ": " + what + ".");
     }
 
     /** A problem this class names itself, at the parser's current token. */

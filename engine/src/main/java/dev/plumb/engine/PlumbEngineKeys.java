@@ -1,0 +1,56 @@
+package dev.plumb.engine;
+
+/**
+ * The configuration parameters of the {@code plumb} engine. Any JUnit Platform launcher sets them
+ * (Console Launcher {@code --config KEY=VALUE}, Surefire {@code configurationParameters},
+ * {@code @ConfigurationParameter} on a suite, {@code junit-platform.properties}); the engine reads
+ * them once per discovery. Lists are comma separated; durations are whole seconds.
+ */
+public final class PlumbEngineKeys {
+
+    /** Snapshot files to scan offline, one account each (comma separated paths). */
+    public static final String SNAPSHOTS = "plumb.snapshots";
+    /** Account ids to scan by assuming {@link #ROLE_NAME} in each (comma separated). */
+    public static final String ACCOUNTS = "plumb.accounts";
+    /** A file of account ids, one a line, {@code #} starts a comment. */
+    public static final String ACCOUNTS_FILE = "plumb.accountsFile";
+    /** {@code true}: scan every ACTIVE account of the AWS Organization, assuming {@link #ROLE_NAME}. */
+    public static final String ORG = "plumb.org";
+    /** The role assumed in each account of {@link #ACCOUNTS}, {@link #ACCOUNTS_FILE} or {@link #ORG}. */
+    public static final String ROLE_NAME = "plumb.roleName";
+    /** External id of the assume-role calls. */
+    public static final String EXTERNAL_ID = "plumb.externalId";
+    /** Region of the AWS clients; it decides the partition (default: AWS_REGION, AWS_DEFAULT_REGION, us-east-1). */
+    public static final String REGION = "plumb.region";
+    /** Named profile of the shared AWS config (default: AWS_PROFILE, else the default credential chain). */
+    public static final String PROFILE = "plumb.profile";
+    /** Endpoint that receives every AWS call (moto, LocalStack). */
+    public static final String ENDPOINT_URL = "plumb.endpointUrl";
+    /** Rules to run: ids or globs such as {@code iam_*} (default: all). */
+    public static final String RULES = "plumb.rules";
+    /** Rules to leave out: ids or globs. */
+    public static final String EXCLUDE_RULES = "plumb.excludeRules";
+    /** Run only rules with at least one of these tags. */
+    public static final String TAGS = "plumb.tags";
+    /** Run only rules of this severity or higher: informational, low, medium, high, critical. */
+    public static final String MIN_SEVERITY = "plumb.minSeverity";
+    /** YAML file of accepted FAILs, reported as SUPPRESSED. */
+    public static final String SUPPRESSIONS = "plumb.suppressions";
+    /** Accounts scanned at once, 1 to 256 (default 16). */
+    public static final String PARALLELISM = "plumb.parallelism";
+    /** Seconds one rule may take in one account (default 300). */
+    public static final String RULE_TIMEOUT = "plumb.ruleTimeout";
+    /** Seconds one AWS API call may take, retries included (default 60). */
+    public static final String CALL_TIMEOUT = "plumb.callTimeout";
+    /** Seconds one account may take (default 900). */
+    public static final String ACCOUNT_TIMEOUT = "plumb.accountTimeout";
+    /** {@code true}: keep stack traces in error findings. */
+    public static final String DEBUG = "plumb.debug";
+
+    static final int MAX_PARALLELISM = 256;
+    static final int DEFAULT_PARALLELISM = 16;
+    static final String DEFAULT_REGION = "us-east-1";
+
+    private PlumbEngineKeys() {
+    }
+}
