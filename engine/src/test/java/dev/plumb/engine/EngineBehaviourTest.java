@@ -44,7 +44,7 @@ class EngineBehaviourTest {
     @Test
     void eachMisbehaviourIsAnErrorOfThatRuleOnly() {
         EngineExecutionResults results = scan(List.of(new MisbehavingPack(), new BrokenModulePack()),
-                new ScanCancellation(), 1, 0, FIRST);
+                new ScanCancellation(), 1, 1, 0, FIRST);
 
         Map<String, String> outcomes = outcomes(results);
         assertThat(outcomes).containsOnlyKeys(FIRST + "/broken_module", FIRST + "/hangs", FIRST + "/needs_unbound",
@@ -68,7 +68,7 @@ class EngineBehaviourTest {
     void anAccountOverItsTimeLimitStopsItsRuleAndSkipsTheRestWithoutHoldingUpTheOthers() {
         TimingPack.slowAccount = FIRST;
 
-        EngineExecutionResults results = scan(List.of(TimingPack.slow()), new ScanCancellation(), 30, 1,
+        EngineExecutionResults results = scan(List.of(TimingPack.slow()), new ScanCancellation(), 2, 30, 1,
                 FIRST, SECOND);
 
         assertThat(outcomes(results)).containsExactlyEntriesOf(new TreeMap<>(Map.of(
@@ -112,7 +112,8 @@ class EngineBehaviourTest {
         ScanCancellation cancellation = new ScanCancellation();
         TimingPack.cancellation = cancellation;
 
-        EngineExecutionResults results = scan(List.of(TimingPack.cancelling()), cancellation, 30, 0, FIRST, SECOND);
+        EngineExecutionResults results = scan(List.of(TimingPack.cancelling()), cancellation, 1, 30, 0, FIRST,
+                SECOND);
 
         String interrupted = "the scan was interrupted (SIGINT)";
         assertThat(outcomes(results)).containsExactlyEntriesOf(new TreeMap<>(Map.of(
@@ -137,12 +138,12 @@ class EngineBehaviourTest {
         results.containerEvents().assertStatistics(stats -> stats.started(1).succeeded(1).failed(0));
     }
 
-    /** Scans the accounts (the caller's own credentials) with the rules of these packs, one account at a time. */
-    private static EngineExecutionResults scan(List<RulePack> packs, ScanCancellation cancellation,
+    /** Scans the accounts (the caller's own credentials) with the rules of these packs. */
+    private static EngineExecutionResults scan(List<RulePack> packs, ScanCancellation cancellation, int parallelism,
             int ruleTimeoutSeconds, int accountTimeoutSeconds, String... accounts) {
         List<ScanRequest.Target> targets = java.util.Arrays.stream(accounts)
                 .map(id -> ScanRequest.Target.caller(id, "aws")).toList();
-        ScanRequest request = new ScanRequest(targets, "us-east-1", null, null, List.of(), accounts.length,
+        ScanRequest request = new ScanRequest(targets, "us-east-1", null, null, List.of(), parallelism,
                 ruleTimeoutSeconds, 10, false, List.of(), accountTimeoutSeconds);
         return run(packs, cancellation, request);
     }
