@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.ListAccountsResponse;
@@ -76,14 +75,13 @@ public final class OrganizationAccounts {
 
     private static String describe(SdkException e) {
         if (e instanceof UnexpectedResponseException || e.getCause() instanceof UnexpectedResponseException) {
-            Throwable unexpected = e instanceof UnexpectedResponseException ? e : e.getCause();
-            return unexpected.getMessage().replace(" (SDK Attempt Count", "\u0000").split("\u0000")[0];
+            String message = (e instanceof UnexpectedResponseException ? e : e.getCause()).getMessage();
+            int retryNote = message.indexOf(" (SDK Attempt Count");
+            return retryNote > 0 ? message.substring(0, retryNote) : message;
         }
         boolean retried = e.numAttempts() != null && e.numAttempts() > 1;
         boolean throttled = AwsErrors.isThrottling(e);
-        String described = e instanceof AwsServiceException ? AwsErrors.describe(e)
-                : "no answer from the Organizations endpoint: " + AwsErrors.describe(e);
-        return described + (throttled ? " (throttled)" : "")
+        return AwsErrors.describe(e) + (throttled ? " (throttled)" : "")
                 + (retried ? " (still failing after " + e.numAttempts() + " attempts)" : "");
     }
 

@@ -75,6 +75,20 @@ class OrganizationAccountsTest {
     }
 
     @Test
+    void aConnectionDroppedOnEveryAttemptIsOneLineNamingTheAttempts() {
+        try (FaultProxy proxy = new FaultProxy(MOTO.endpoint()).inject(LIST_ACCOUNTS, FaultProxy.ALWAYS,
+                FaultProxy.dropConnection());
+                AwsConnection aws = connection("us-east-1", proxy.endpoint())) {
+
+            assertThatThrownBy(() -> new OrganizationAccounts(aws).activeAccountIds())
+                    .isInstanceOf(OrganizationAccounts.OrganizationsException.class)
+                    .hasMessageStartingWith("ClientError: ").hasMessageEndingWith("(still failing after 5 attempts)")
+                    .hasMessageNotContaining("\n");
+            assertThat(proxy.operations()).filteredOn(LIST_ACCOUNTS::equals).hasSize(5);
+        }
+    }
+
+    @Test
     void aDeniedCallIsOneLineAndNotRetried() {
         try (FaultProxy proxy = new FaultProxy(MOTO.endpoint()).inject(LIST_ACCOUNTS, FaultProxy.ALWAYS,
                 jsonError(400, "AccessDeniedException", "You don't have permissions to access this resource."));
