@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.profiles.ProfileProperty;
+import software.amazon.awssdk.regions.PartitionMetadata;
 import software.amazon.awssdk.regions.Region;
 
 /** How to reach AWS; shared by every command that talks to AWS. */
@@ -45,7 +46,7 @@ final class AwsOptions {
             chosen = DEFAULT_REGION;
         }
         chosen = chosen.strip();
-        if (!REGION.matcher(chosen).matches()) {
+        if (!isRegion(chosen)) {
             throw new UsageException("invalid region '" + chosen + "': expected a region code such as us-east-1, "
                     + "cn-north-1 or us-gov-west-1.");
         }
@@ -73,19 +74,17 @@ final class AwsOptions {
         }
     }
 
-    /** The partition a region belongs to. */
+    /** A region the SDK knows (us-isob-east-1, eusc-de-east-1), or one shaped like a region code. */
+    static boolean isRegion(String region) {
+        return Region.regions().stream().anyMatch(known -> known.id().equals(region)) || REGION.matcher(region).matches();
+    }
+
+    /**
+     * The partition a region belongs to, from the SDK's partition metadata: the region's own, else
+     * the partition whose region pattern it matches (cn-... is aws-cn), else aws.
+     */
     static String partitionOf(String region) {
-        Region known = Region.of(region);
-        if (known.metadata() != null) {
-            return known.metadata().partition().id();
-        }
-        if (region.startsWith("cn-")) {
-            return "aws-cn";
-        }
-        if (region.startsWith("us-gov-")) {
-            return "aws-us-gov";
-        }
-        return "aws";
+        return PartitionMetadata.of(Region.of(region)).id();
     }
 
     private String profileRegion(Map<String, String> environment) {

@@ -80,7 +80,7 @@ final class TargetResolver {
      * organization's ACTIVE accounts.
      */
     List<ScanRequest.Target> resolve(AwsConnection connection, String partition, List<String> listed) {
-        List<String> ids = options.organization ? organizationAccounts(connection, partition) : listed;
+        List<String> ids = options.organization ? organizationAccounts(connection) : listed;
         return ids.stream().map(id -> ScanRequest.Target.assumeRole(id, partition,
                 new Account(id, partition).roleArn(options.roleName), options.externalId)).toList();
     }
@@ -90,9 +90,9 @@ final class TargetResolver {
         return java.util.Optional.ofNullable(organizationId);
     }
 
-    private List<String> organizationAccounts(AwsConnection connection, String partition) {
+    private List<String> organizationAccounts(AwsConnection connection) {
         try {
-            OrganizationAccounts organization = new OrganizationAccounts(connection, partition);
+            OrganizationAccounts organization = new OrganizationAccounts(connection);
             List<String> ids = organization.activeAccountIds();
             organizationId = organization.organizationId().orElse(null);
             if (ids.isEmpty()) {

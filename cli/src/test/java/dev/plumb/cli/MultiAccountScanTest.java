@@ -184,24 +184,6 @@ class MultiAccountScanTest {
     }
 
     @Test
-    void aSlowAccountTimesOutWithoutHoldingUpTheOthers() {
-        String quick = "500000000001";
-        String slow = "500000000002";
-        withIam(quick, fixtures -> fixtures.supportRole("support"));
-        withIam(slow, fixtures -> fixtures.supportRole("support"));
-        delay(slow, Duration.ofSeconds(4));
-
-        Cli result = scan("--accounts", quick + "," + slow, "--role-name", ROLE, "--account-timeout", "2",
-                "--call-timeout", "10");
-
-        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-        List<JUnitXml.TestCase> cases = result.junit().cases();
-        assertThat(cases).extracting(JUnitXml.TestCase::outcome).containsExactly("PASS", "ERROR");
-        assertThat(cases.get(1).message()).contains("account " + slow).contains("time limit of 2 s")
-                .contains("--account-timeout");
-    }
-
-    @Test
     void aSlowAssumeRoleIsStoppedByTheCallTimeout() {
         String slow = "500000000003";
         withIam(slow, fixtures -> fixtures.supportRole("support"));

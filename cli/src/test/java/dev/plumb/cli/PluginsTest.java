@@ -49,6 +49,19 @@ class PluginsTest {
     }
 
     @Test
+    void theAccountTimeoutStopsAHangingRuleWithAnErrorNamingTheOption() {
+        Path plugins = work.resolve("plugins");
+        PluginJars.build("misbehaving", plugins, "misbehaving.jar");
+
+        Cli result = Cli.run(work.resolve("out"), "scan", "--snapshot", COMPLIANT.toString(), "--plugins",
+                plugins.toString(), "--rules", "plugin_hangs", "--rule-timeout", "60", "--account-timeout", "1");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.junit().only().message()).contains("Account 210987654321 did not finish within its time"
+                + " limit of 1 s").contains("plugin_hangs").contains("--account-timeout");
+    }
+
+    @Test
     void aPackWhoseGuiceModuleFailsErrorsOnlyItsOwnRules() {
         Path plugins = work.resolve("plugins");
         PluginJars.build("brokenmodule", plugins, "brokenmodule.jar");

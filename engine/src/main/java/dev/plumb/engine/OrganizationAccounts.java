@@ -1,72 +1,67 @@
 package dev.plumb.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.plumb.api.Account;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
+import dev.plumb.api.AwsErrors;
+import dev.plumb.api.UnexpectedResponseException;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
-import software.amazon.awssdk.http.SdkHttpFullRequest;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.organizations.model.ListAccountsResponse;
 
 /**
  * The ACTIVE accounts of the caller's AWS Organization, from {@code organizations:ListAccounts},
- * every page. The SDK's Organizations module is not available to this build, so this one read-only
- * call is made with the SDK's own SigV4 signer and HTTP client: JSON 1.1 protocol, the partition's
- * Organizations endpoint (or the endpoint override), retries with backoff for throttling and 5xx.
+ * every page, through the SDK's Organizations client built by the scan's {@link AwsConnection}
+ * (its retries, timeouts, response check and HTTP client). The client's endpoint rules pick the
+ * Organizations endpoint of the region's partition, or the endpoint override.
  */
 public final class OrganizationAccounts {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TARGET = "AWSOrganizationsV20161128.ListAccounts";
+    static final String OPERATION = "organizations:ListAccounts";
     private static final int PAGE_SIZE = 20;
-    private static final int MAX_ATTEMPTS = 5;
-
-    private static final java.util.regex.Pattern ORGANIZATION_ARN =
-            java.util.regex.Pattern.compile("arn:[\\w-]+:organizations::\\d{12}:account/(o-[a-z0-9]{10,32})/\\d{12}");
+    private static final Pattern ORGANIZATION_ARN =
+            Pattern.compile("arn:[\\w-]+:organizations::\\d{12}:account/(o-[a-z0-9]{10,32})/\\d{12}");
 
     private final AwsConnection aws;
-    private final String partition;
+    private final int pageSize;
     private String organizationId;
 
-    public OrganizationAccounts(AwsConnection aws, String partition) {
+    public OrganizationAccounts(AwsConnection aws) {
+        this(aws, PAGE_SIZE);
+    }
+
+    OrganizationAccounts(AwsConnection aws, int pageSize) {
         this.aws = aws;
-        this.partition = partition;
+        this.pageSize = pageSize;
     }
 
     /** The ids of the organization's ACTIVE accounts, sorted. */
     public List<String> activeAccountIds() {
         TreeSet<String> ids = new TreeSet<>();
-        String nextToken = null;
-        do {
-            JsonNode page = call(nextToken);
-            for (JsonNode account : page.path("Accounts")) {
-                String status = account.hasNonNull("State") ? account.get("State").asText()
-                        : account.path("Status").asText();
-                String id = account.path("Id").asText();
-                java.util.regex.Matcher arn = ORGANIZATION_ARN.matcher(account.path("Arn").asText());
-                if (organizationId == null && arn.matches()) {
-                    organizationId = arn.group(1);
+        try (OrganizationsClient organizations = aws.build(OrganizationsClient.builder(), aws.callerCredentials())) {
+            for (ListAccountsResponse page : organizations.listAccountsPaginator(list -> list.maxResults(pageSize))) {
+                if (!page.hasAccounts()) {
+                    throw new OrganizationsException(ResponseCheck.failure(OPERATION, page.sdkHttpResponse().statusCode(),
+                            page.sdkHttpResponse().firstMatchingHeader("Content-Type").orElse(null),
+                            "it holds no Accounts list").getMessage(), null);
                 }
-                if ("ACTIVE".equals(status) && Account.isAccountId(id)) {
-                    ids.add(id);
+                for (software.amazon.awssdk.services.organizations.model.Account account : page.accounts()) {
+                    Matcher arn = ORGANIZATION_ARN.matcher(String.valueOf(account.arn()));
+                    if (organizationId == null && arn.matches()) {
+                        organizationId = arn.group(1);
+                    }
+                    String state = account.stateAsString() != null ? account.stateAsString() : account.statusAsString();
+                    if ("ACTIVE".equals(state) && Account.isAccountId(account.id())) {
+                        ids.add(account.id());
+                    }
                 }
             }
-            nextToken = page.hasNonNull("NextToken") ? page.get("NextToken").asText() : null;
-        } while (nextToken != null && !nextToken.isEmpty());
+        } catch (SdkException e) {
+            throw new OrganizationsException(describe(e), e);
+        }
         return List.copyOf(ids);
     }
 
@@ -74,139 +69,28 @@ public final class OrganizationAccounts {
      * The organization's id ({@code o-...}), read from the account ARNs of {@link #activeAccountIds()}
      * (which must have run), so it costs no call and no permission beyond ListAccounts.
      */
-    public java.util.Optional<String> organizationId() {
-        return java.util.Optional.ofNullable(organizationId);
+    public Optional<String> organizationId() {
+        return Optional.ofNullable(organizationId);
     }
 
-    /** Organizations is global: one endpoint and signing region per partition. */
-    String signingRegion() {
-        return switch (partition) {
-            case "aws-cn" -> "cn-northwest-1";
-            case "aws-us-gov" -> "us-gov-west-1";
-            default -> "us-east-1";
-        };
-    }
-
-    URI endpoint() {
-        if (aws.endpoint() != null) {
-            return aws.endpoint();
+    private static String describe(SdkException e) {
+        if (e instanceof UnexpectedResponseException || e.getCause() instanceof UnexpectedResponseException) {
+            String message = (e instanceof UnexpectedResponseException ? e : e.getCause()).getMessage();
+            int retryNote = message.indexOf(" (SDK Attempt Count");
+            return retryNote > 0 ? message.substring(0, retryNote) : message;
         }
-        return URI.create(switch (partition) {
-            case "aws-cn" -> "https://organizations.cn-northwest-1.amazonaws.com.cn";
-            case "aws-us-gov" -> "https://organizations.us-gov-west-1.amazonaws.com";
-            default -> "https://organizations.us-east-1.amazonaws.com";
-        });
-    }
-
-    private JsonNode call(String nextToken) {
-        ObjectNode body = JSON.createObjectNode().put("MaxResults", PAGE_SIZE);
-        if (nextToken != null) {
-            body.put("NextToken", nextToken);
-        }
-        String payload = body.toString();
-        OrganizationsException last = null;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            try {
-                return send(payload);
-            } catch (OrganizationsException e) {
-                if (!e.retryable()) {
-                    throw e;
-                }
-                last = e;
-            } catch (IOException | UncheckedIOException e) {
-                last = new OrganizationsException("no answer from " + endpoint() + ": " + e.getMessage(), true, e);
-            }
-            if (attempt < MAX_ATTEMPTS) {
-                backOff(attempt);
-            }
-        }
-        throw new OrganizationsException(last.getMessage() + " (still failing after " + MAX_ATTEMPTS + " attempts)",
-                false, last);
-    }
-
-    private JsonNode send(String payload) throws IOException {
-        URI endpoint = endpoint();
-        SdkHttpFullRequest request = SdkHttpFullRequest.builder()
-                .method(SdkHttpMethod.POST)
-                .uri(endpoint.resolve("/"))
-                .putHeader("Content-Type", "application/x-amz-json-1.1")
-                .putHeader("X-Amz-Target", TARGET)
-                .putHeader("User-Agent", "plumb/" + PlumbTestEngine.version())
-                .build();
-        SignedRequest signed = AwsV4HttpSigner.create().sign(sign -> sign
-                .identity(aws.callerCredentials().resolveCredentials())
-                .request(request)
-                .payload(ContentStreamProvider.fromUtf8String(payload))
-                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "organizations")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, signingRegion()));
-        SdkHttpRequest signedRequest = signed.request();
-        HttpExecuteResponse response = aws.httpClient().prepareRequest(HttpExecuteRequest.builder()
-                .request(signedRequest).contentStreamProvider(signed.payload().orElse(null)).build()).call();
-        byte[] bytes;
-        try (InputStream in = response.responseBody().map(InputStream.class::cast).orElse(InputStream.nullInputStream())) {
-            bytes = in.readAllBytes();
-        }
-        int status = response.httpResponse().statusCode();
-        if (status / 100 == 2) {
-            String problem = ResponseCheck.jsonProblem(bytes, true);
-            JsonNode answer = problem == null ? JSON.readTree(bytes) : null;
-            if (problem == null && !answer.path("Accounts").isArray()) {
-                problem = "it holds no Accounts list";
-            }
-            if (problem != null) {
-                throw new OrganizationsException(ResponseCheck.failure("organizations:ListAccounts", status,
-                        response.httpResponse().firstMatchingHeader("Content-Type").orElse(null), problem).getMessage(),
-                        false, null);
-            }
-            return answer;
-        }
-        JsonNode answer;
-        try {
-            answer = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
-            answer = JSON.createObjectNode();
-        }
-        String type = errorType(answer, response.httpResponse().headers());
-        String message = answer.path("message").asText(answer.path("Message").asText(""));
-        boolean throttled = type.contains("TooManyRequests") || type.contains("Throttl") || status == 429;
-        throw new OrganizationsException(type + " (HTTP " + status + ")" + (message.isBlank() ? "" : ": " + message)
-                + (throttled ? " (throttled)" : ""), throttled || status >= 500, null);
-    }
-
-    private static String errorType(JsonNode answer, Map<String, List<String>> headers) {
-        String type = answer.path("__type").asText("");
-        if (type.isEmpty()) {
-            type = headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("x-amzn-ErrorType"))
-                    .flatMap(h -> h.getValue().stream()).findFirst().orElse("UnknownError");
-        }
-        int hash = type.lastIndexOf('#');
-        type = hash >= 0 ? type.substring(hash + 1) : type;
-        int colon = type.indexOf(':');
-        return colon >= 0 ? type.substring(0, colon) : type;
-    }
-
-    private static void backOff(int attempt) {
-        long base = 500L << (attempt - 1);
-        try {
-            Thread.sleep(base + ThreadLocalRandom.current().nextLong(base));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OrganizationsException("interrupted while listing the organization's accounts", false, e);
-        }
+        boolean retried = e.numAttempts() != null && e.numAttempts() > 1;
+        boolean throttled = AwsErrors.isThrottling(e);
+        return AwsErrors.describe(e) + (throttled ? " (throttled)" : "")
+                + (retried ? " (still failing after " + e.numAttempts() + " attempts)" : "");
     }
 
     /** Why the accounts could not be listed; one line. */
     public static final class OrganizationsException extends RuntimeException {
         private static final long serialVersionUID = 1L;
-        private final boolean retryable;
 
-        OrganizationsException(String message, boolean retryable, Throwable cause) {
+        OrganizationsException(String message, Throwable cause) {
             super(message, cause);
-            this.retryable = retryable;
-        }
-
-        boolean retryable() {
-            return retryable;
         }
     }
 }

@@ -19,6 +19,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.PartitionMetadata;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -171,7 +172,7 @@ public final class MotoServer {
 
     /** An IAM client acting in another account: moto gives assumed-role credentials for any account id. */
     public IamClient iamIn(String accountId, String region) {
-        String partition = region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+        String partition = PartitionMetadata.of(Region.of(region)).id();
         try (StsClient sts = sts(region)) {
             Credentials credentials = sts.assumeRole(request -> request
                     .roleArn("arn:" + partition + ":iam::" + accountId + ":role/fixture")

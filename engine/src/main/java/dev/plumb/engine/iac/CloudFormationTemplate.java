@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.regions.PartitionMetadata;
 
 /**
  * Reads a CloudFormation template, YAML (with the short tags {@code !Sub}, {@code !Ref}, ...) or
@@ -361,7 +362,8 @@ final class CloudFormationTemplate {
                 return Value.of(region);
             }
             case "AWS::URLSuffix" -> {
-                return Value.of(account.partition().equals("aws-cn") ? "amazonaws.com.cn" : "amazonaws.com");
+                PartitionMetadata partition = PartitionMetadata.of(account.partition());
+                return Value.of(partition == null ? "amazonaws.com" : partition.dnsSuffix());
             }
             default -> {
             }

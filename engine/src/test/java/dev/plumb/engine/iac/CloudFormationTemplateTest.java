@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Values and lines of CloudFormation templates. */
@@ -48,6 +50,25 @@ class CloudFormationTemplateTest {
                 "support-us-gov-west-1 arn:aws-us-gov:iam::aws:policy/AWSSupportAccess", "support-us-gov-west-1 null");
         assertThat(state.attachments.get(3).policy().unknown()).contains("!Select");
         assertThat(state.principals).extracting(p -> p.where().line()).containsExactly(6, 10);
+    }
+
+    @ParameterizedTest(name = "AWS::URLSuffix in {0} is {1}")
+    @CsvSource({"aws, amazonaws.com", "aws-cn, amazonaws.com.cn", "aws-us-gov, amazonaws.com",
+            "aws-iso-b, sc2s.sgov.gov", "aws-eusc, amazonaws.eu"})
+    void theUrlSuffixIsThePartitionsDnsSuffix(String partition, String suffix) throws IOException {
+        Path file = Files.writeString(dir.resolve("template.yaml"), """
+                Resources:
+                  SupportRole:
+                    Type: AWS::IAM::Role
+                    Properties:
+                      RoleName: !Sub "support-${AWS::URLSuffix}"
+                      ManagedPolicyArns: [!Sub "arn:${AWS::Partition}:iam::aws:policy/AWSSupportAccess"]
+                """);
+
+        IacState state = CloudFormationTemplate.read(file, new Account("210987654321", partition), "any-region-1", dir);
+
+        assertThat(state.attachments).extracting(a -> a.principal().known() + " " + a.policy().known())
+                .containsExactly("support-" + suffix + " arn:" + partition + ":iam::aws:policy/AWSSupportAccess");
     }
 
     @Test
