@@ -109,7 +109,7 @@ final class ScanPlanner {
 
     private static List<String> organizationAccounts(AwsConnection aws, String partition) {
         try {
-            List<String> ids = new OrganizationAccounts(aws, partition).activeAccountIds();
+            List<String> ids = new OrganizationAccounts(aws).activeAccountIds();
             if (ids.isEmpty()) {
                 throw new PlumbConfigurationException("the AWS Organization has no ACTIVE account to scan.");
             }
@@ -123,10 +123,6 @@ final class ScanPlanner {
     }
 
     static String partitionOf(String region) {
-        Region known = Region.of(region);
-        if (known.metadata() != null) {
-            return known.metadata().partition().id();
-        }
-        return region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+        return software.amazon.awssdk.regions.PartitionMetadata.of(Region.of(region)).id();
     }
 }

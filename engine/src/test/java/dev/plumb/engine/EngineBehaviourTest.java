@@ -129,10 +129,10 @@ class EngineBehaviourTest {
     }
 
     @Test
-    void withoutAScanRequestTheEngineDiscoversNothing() {
+    void whenNothingSelectsPlumbTheEngineDiscoversNothing() {
         EngineExecutionResults results = EngineTestKit.engine(new PlumbTestEngine(
                         RuleCatalog.of(List.of(new MisbehavingPack())), List.of(), new ScanCancellation()))
-                .selectors(selectUniqueId(UniqueId.forEngine(PlumbTestEngine.ENGINE_ID))).execute();
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(String.class)).execute();
 
         assertThat(results.allEvents().count()).as("only the engine's start and finish").isEqualTo(2);
         results.containerEvents().assertStatistics(stats -> stats.started(1).succeeded(1).failed(0));
@@ -150,8 +150,8 @@ class EngineBehaviourTest {
 
     private static EngineExecutionResults run(List<RulePack> packs, ScanCancellation cancellation,
             ScanRequest request) {
-        return EngineTestKit.engine(new PlumbTestEngine(RuleCatalog.of(packs), List.of(), cancellation))
-                .configurationParameters(request.toConfigurationParameters())
+        return EngineTestKit.engine(new PlumbTestEngine(RuleCatalog.of(packs), List.of(), cancellation,
+                        new SnapshotFiles(), new Secrets(), request))
                 .selectors(selectUniqueId(UniqueId.forEngine(PlumbTestEngine.ENGINE_ID)))
                 .execute();
     }
