@@ -1,13 +1,10 @@
 package dev.plumb.cli;
 
 import dev.plumb.api.Account;
+import dev.plumb.engine.AccountsFile;
 import dev.plumb.engine.AwsConnection;
 import dev.plumb.engine.OrganizationAccounts;
 import dev.plumb.engine.ScanRequest;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeSet;
@@ -70,7 +67,7 @@ final class TargetResolver {
         TreeSet<String> ids = new TreeSet<>();
         options.accounts.forEach(id -> ids.add(id.strip()));
         if (options.accountsFile != null) {
-            ids.addAll(readAccountsFile(options.accountsFile));
+            ids.addAll(AccountsFile.read(options.accountsFile, "--accounts-file"));
         }
         return List.copyOf(ids);
     }
@@ -106,32 +103,4 @@ final class TargetResolver {
         }
     }
 
-    static List<String> readAccountsFile(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new UsageException("--accounts-file " + file + " does not exist.");
-        } catch (IOException e) {
-            throw new UsageException("cannot read --accounts-file " + file + ": " + e.getMessage() + ".");
-        }
-        TreeSet<String> ids = new TreeSet<>();
-        for (int number = 1; number <= lines.size(); number++) {
-            String line = lines.get(number - 1);
-            int comment = line.indexOf('#');
-            String id = (comment >= 0 ? line.substring(0, comment) : line).strip();
-            if (id.isEmpty()) {
-                continue;
-            }
-            if (!Account.isAccountId(id)) {
-                throw new UsageException(file + ":" + number + ": '" + id + "' is not an AWS account id (12 digits); "
-                        + "the file lists one id per line, '#' starts a comment.");
-            }
-            ids.add(id);
-        }
-        if (ids.isEmpty()) {
-            throw new UsageException("--accounts-file " + file + " lists no account id.");
-        }
-        return List.copyOf(ids);
-    }
 }

@@ -4,10 +4,6 @@ import static dev.plumb.engine.PlumbEngineKeys.*;
 
 import dev.plumb.api.Account;
 import dev.plumb.api.Severity;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -127,7 +123,7 @@ record ScanSettings(
     List<String> listedAccounts() {
         TreeSet<String> ids = new TreeSet<>(accounts);
         if (accountsFile != null) {
-            ids.addAll(readAccountsFile(accountsFile));
+            ids.addAll(AccountsFile.read(accountsFile, ACCOUNTS_FILE));
         }
         return List.copyOf(ids);
     }
@@ -167,35 +163,6 @@ record ScanSettings(
 
     private static boolean matchesAny(List<String> patterns, String id) {
         return patterns.stream().anyMatch(pattern -> Glob.matches(pattern, id));
-    }
-
-    private static List<String> readAccountsFile(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw problem(ACCOUNTS_FILE + " " + file + " does not exist.");
-        } catch (IOException e) {
-            throw problem("cannot read " + ACCOUNTS_FILE + " " + file + ": " + e.getMessage() + ".");
-        }
-        TreeSet<String> ids = new TreeSet<>();
-        for (int number = 1; number <= lines.size(); number++) {
-            String line = lines.get(number - 1);
-            int comment = line.indexOf('#');
-            String id = (comment >= 0 ? line.substring(0, comment) : line).strip();
-            if (id.isEmpty()) {
-                continue;
-            }
-            if (!Account.isAccountId(id)) {
-                throw problem(file + ":" + number + ": '" + id + "' is not an AWS account id (12 digits); "
-                        + "the file lists one id per line, '#' starts a comment.");
-            }
-            ids.add(id);
-        }
-        if (ids.isEmpty()) {
-            throw problem(ACCOUNTS_FILE + " " + file + " lists no account id.");
-        }
-        return List.copyOf(ids);
     }
 
     private static Severity severity(String value) {
