@@ -1,7 +1,6 @@
 package dev.plumb.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,13 +8,12 @@ import dev.plumb.testing.IamFixtures;
 import dev.plumb.testing.JUnitXml;
 import dev.plumb.testing.MotoServer;
 import dev.plumb.testing.ScanReportFiles;
+import dev.plumb.testing.SarifMultitool;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,8 +29,6 @@ class IacScanTest {
     private static final Path TERRAFORM = IAC.resolve("terraform");
     private static final Path CLOUDFORMATION = IAC.resolve("cloudformation");
     private static final Path SNAPSHOT = IAC.resolve("account.json");
-    private static final Path MULTITOOL = Path.of("..").toAbsolutePath().normalize().resolve(
-            "target/sarif-multitool/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -122,8 +118,9 @@ class IacScanTest {
         JsonNode location = sarifResults().get(0).path("locations").get(0).path("physicalLocation");
         assertThat(location.path("artifactLocation").path("uri").asText()).isEqualTo("terraform/modules/baseline/main.tf");
         assertThat(location.path("region").path("startLine").asInt()).isEqualTo(8);
-        assertThat(validationProblems(dir.resolve("reports/plumb.sarif"))).isEmpty();
-        assertThat(validationProblems(dir.resolve("reports/plumb-full.sarif.json"))).isEmpty();
+        SarifMultitool multitool = SarifMultitool.of(Path.of(".."));
+        assertThat(multitool.problems(dir.resolve("reports/plumb.sarif"))).isEmpty();
+        assertThat(multitool.problems(dir.resolve("reports/plumb-full.sarif.json"))).isEmpty();
     }
 
     @Test
@@ -320,22 +317,6 @@ class IacScanTest {
                     Files.copy(file, target);
                 }
             }
-        }
-    }
-
-    /** Error and warning lines of the SARIF multitool with GitHub's rules; skipped when it is not installed. */
-    private static List<String> validationProblems(Path sarif) {
-        assumeTrue(Files.isExecutable(MULTITOOL) || System.getenv("CI") != null,
-                "SARIF multitool not installed at " + MULTITOOL);
-        try {
-            Process process = new ProcessBuilder(MULTITOOL.toString(), "validate", sarif.toString(),
-                    "--rule-kind", "Sarif;Ghas", "--level", "Error;Warning").redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            assertThat(output).as(output).contains("Analysis completed successfully");
-            return output.lines().filter(line -> line.matches(".*: (error|warning) [A-Z]+\\d+: .*")).toList();
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError(e);
         }
     }
 }

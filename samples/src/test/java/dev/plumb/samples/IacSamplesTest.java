@@ -1,24 +1,22 @@
 package dev.plumb.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plumb.samples.IacSamples.PlanSample;
 import dev.plumb.samples.IacSamples.SourceLine;
 import dev.plumb.testing.IamFixtures;
+import dev.plumb.testing.SarifMultitool;
 import dev.plumb.testing.JUnitXml;
 import dev.plumb.testing.MotoServer;
 import dev.plumb.testing.ScanReportFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,8 +35,6 @@ class IacSamplesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<PlanSample> PLANS = IacSamples.PLANS;
-    private static final Path MULTITOOL = Launcher.ROOT.resolve(
-            "target/sarif-multitool/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");
 
     @TempDir
     Path workDir;
@@ -146,13 +142,12 @@ class IacSamplesTest {
     /** The SARIF of a FAIL on a .tf line passes GitHub's rules (runs where the multitool is installed). */
     @Test
     void theGateSarifPassesTheMultitoolWithGitHubRules() throws Exception {
-        assumeTrue(Files.isExecutable(MULTITOOL) || System.getenv("CI") != null,
-                "SARIF multitool not installed at " + MULTITOOL);
+        SarifMultitool multitool = SarifMultitool.of(Launcher.ROOT);
         Launcher result = scan(IacSamples.ATTACHMENT_DELETED, List.of("--sarif-full"));
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
 
-        assertThat(problems(workDir.resolve("reports/plumb.sarif"))).isEmpty();
-        assertThat(problems(workDir.resolve("reports/plumb-full.sarif.json"))).isEmpty();
+        assertThat(multitool.problems(workDir.resolve("reports/plumb.sarif"))).isEmpty();
+        assertThat(multitool.problems(workDir.resolve("reports/plumb-full.sarif.json"))).isEmpty();
     }
 
     /** The GitHub workflow's own scan command, run where the workflow runs it: the repository root. */
@@ -226,13 +221,4 @@ class IacSamplesTest {
                 .satisfies(result -> assertThat(result.toString()).contains(expected.uri()));
     }
 
-    /** The error and warning lines of {@code Sarif.Multitool validate --rule-kind "Sarif;Ghas"}. */
-    private static List<String> problems(Path sarif) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(MULTITOOL.toString(), "validate", sarif.toString(),
-                "--rule-kind", "Sarif;Ghas", "--level", "Error;Warning").redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(output).as(output).contains("Analysis completed successfully");
-        return output.lines().filter(line -> line.matches(".*: (error|warning) [A-Z]+\\d+: .*")).toList();
-    }
 }

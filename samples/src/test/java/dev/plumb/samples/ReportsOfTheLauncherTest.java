@@ -1,15 +1,14 @@
 package dev.plumb.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plumb.testing.FaultProxy;
 import dev.plumb.testing.JUnitXml;
 import dev.plumb.testing.MotoServer;
+import dev.plumb.testing.SarifMultitool;
 import dev.plumb.testing.ScanReportFiles;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +25,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The reports of the real launcher (a child JVM): secrets, the Allure report, GitHub's SARIF rules. */
 class ReportsOfTheLauncherTest {
 
-    private static final Path MULTITOOL = Launcher.ROOT.resolve(
-            "target/sarif-multitool/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");
 
     @TempDir
     Path workDir;
@@ -107,9 +104,7 @@ class ReportsOfTheLauncherTest {
     @ParameterizedTest
     @ValueSource(strings = {"passing", "failing", "erroring"})
     void theSarifFilesPassTheMultitoolWithGitHubRulesWithoutErrorsOrWarnings(String kind) throws Exception {
-        assumeTrue(Files.isExecutable(MULTITOOL) || System.getenv("CI") != null,
-                "SARIF multitool not installed at " + MULTITOOL);
-        assertThat(MULTITOOL).as("the SARIF multitool, installed by .ci/run").isExecutable();
+        SarifMultitool multitool = SarifMultitool.of(Launcher.ROOT);
         Launcher scan = switch (kind) {
             case "passing" -> Launcher.run(workDir, Map.of(), "scan", "--sarif-full",
                     "--snapshot", Launcher.SNAPSHOTS.resolve("compliant.json").toString());
@@ -131,8 +126,8 @@ class ReportsOfTheLauncherTest {
         assertThat(run.path("invocations").get(0).path("toolExecutionNotifications").size())
                 .isEqualTo(kind.equals("erroring") ? 1 : 0);
 
-        assertThat(problems(sarif)).isEmpty();
-        assertThat(problems(workDir.resolve("plumb-reports/plumb-full.sarif.json"))).isEmpty();
+        assertThat(multitool.problems(sarif)).isEmpty();
+        assertThat(multitool.problems(workDir.resolve("plumb-reports/plumb-full.sarif.json"))).isEmpty();
 
         if (kind.equals("failing")) {
             JsonNode broken = new ObjectMapper().readTree(sarif.toFile());
@@ -140,7 +135,7 @@ class ReportsOfTheLauncherTest {
                     .remove("locations");
             Path withoutLocation = workDir.resolve("without-location.sarif");
             new ObjectMapper().writeValue(withoutLocation.toFile(), broken);
-            assertThat(problems(withoutLocation)).as("the multitool catches a result without location")
+            assertThat(multitool.problems(withoutLocation)).as("the multitool catches a result without location")
                     .anySatisfy(line -> assertThat(line).contains("error GH"));
         }
     }
@@ -208,14 +203,4 @@ class ReportsOfTheLauncherTest {
     }
 
     /** The error and warning lines of {@code Sarif.Multitool validate --rule-kind "Sarif;Ghas"}. */
-    private static List<String> problems(Path sarif) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(MULTITOOL.toString(), "validate", sarif.toString(),
-                "--rule-kind", "Sarif;Ghas", "--level", "Error;Warning").redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(output).as(output).contains("Analysis completed successfully");
-        List<String> problems = new ArrayList<>();
-        output.lines().filter(line -> line.matches(".*: (error|warning) [A-Z]+\\d+: .*")).forEach(problems::add);
-        return problems;
-    }
 }
