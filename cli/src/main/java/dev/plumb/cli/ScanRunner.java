@@ -19,15 +19,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
-import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.TestExecutionListener;
-import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
 
-/** Drives the JUnit Platform Launcher over the plumb engine with the report listeners, then prints the summary. */
+/** Runs the plumb engine with the report listeners ({@link StreamingExecution}), then prints the summary. */
 final class ScanRunner {
 
     private static final int PROBLEMS_SHOWN = 20;
@@ -72,21 +70,17 @@ final class ScanRunner {
                     .selectors(DiscoverySelectors.selectUniqueId("[engine:" + PlumbTestEngine.ENGINE_ID + "]"))
                     .enableImplicitConfigurationParameters(false)
                     .build();
-            LauncherConfig config = LauncherConfig.builder()
-                    .enableTestEngineAutoRegistration(false)
-                    .enableTestExecutionListenerAutoRegistration(false)
-                    .enableLauncherSessionListenerAutoRegistration(false)
-                    .enableLauncherDiscoveryListenerAutoRegistration(false)
-                    .enablePostDiscoveryFilterAutoRegistration(false)
-                    .addTestEngines(new PlumbTestEngine(catalog, List.of(), interruption.cancellation(), snapshots,
-                            secrets, request))
-                    .build();
+            PlumbTestEngine engine = new PlumbTestEngine(catalog, List.of(), interruption.cancellation(), snapshots,
+                    secrets, request);
             SuppressionUsage suppressions = new SuppressionUsage();
             List<TestExecutionListener> listeners = new ArrayList<>(List.of(interruption.progress()));
             listeners.addAll(reports.listeners());
             listeners.add(suppressions);
-            try (LauncherSession session = LauncherFactory.openSession(config)) {
-                session.getLauncher().execute(discovery, listeners.toArray(TestExecutionListener[]::new));
+            StreamingExecution execution = StreamingExecution.execute(engine, discovery, listeners);
+            Optional<String> listenerFailure = execution.listenerFailure();
+            if (listenerFailure.isPresent()) {
+                console.problem("the reports were not written: " + listenerFailure.get());
+                return ExitCodes.ERROR;
             }
             Map<String, Path> written;
             try {
@@ -139,8 +133,8 @@ final class ScanRunner {
             out.println();
             problems.stream().limit(PROBLEMS_SHOWN).forEach(problem -> out.printf("  %-5s %s %s: %s%n",
                     problem.outcome(), problem.accountId(), problem.ruleId(), ConsoleText.oneLine(problem.message())));
-            if (problems.size() > PROBLEMS_SHOWN) {
-                out.println("  ... and " + (problems.size() - PROBLEMS_SHOWN) + " more in the reports");
+            if (summary.problemCount() > PROBLEMS_SHOWN) {
+                out.println("  ... and " + (summary.problemCount() - PROBLEMS_SHOWN) + " more in the reports");
             }
         }
         out.println();

@@ -60,7 +60,7 @@ public final class ReportDirectory implements AutoCloseable {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(results, "*-result.json")) {
                 for (Path file : files) {
                     for (JsonNode label : JSON.readTree(file.toFile()).path("labels")) {
-                        if (AllureFindingWriter.SCAN_ID_LABEL.equals(label.path("name").asText())) {
+                        if (AllureFindingListener.SCAN_ID_LABEL.equals(label.path("name").asText())) {
                             ids.add(label.path("value").asText());
                         }
                     }

@@ -21,10 +21,13 @@ final class Sarif {
     record Log(@JsonProperty("$schema") String schema, String version, List<Run> runs) {
     }
 
-    /** {@code results} is written even when empty: GitHub closes fixed alerts only on an upload with results. */
+    /**
+     * {@code results} is written even when empty: GitHub closes fixed alerts only on an upload with
+     * results. It is iterated while Jackson writes it, so a large run is never in memory whole.
+     */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record Run(Tool tool, AutomationDetails automationDetails, List<Invocation> invocations,
-            @JsonInclude(JsonInclude.Include.ALWAYS) List<Result> results, RunProperties properties) {
+            @JsonInclude(JsonInclude.Include.ALWAYS) Iterable<Result> results, RunProperties properties) {
     }
 
     record Tool(ToolComponent driver) {

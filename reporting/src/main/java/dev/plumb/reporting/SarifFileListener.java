@@ -26,6 +26,7 @@ public final class SarifFileListener implements TestExecutionListener {
 
     private ScanRecorder recorder;
     private Path file;
+    private Path spool;
     private String category;
 
     @Override
@@ -33,7 +34,16 @@ public final class SarifFileListener implements TestExecutionListener {
         file = testPlan.getConfigurationParameters().get(FILE).map(String::strip).filter(name -> !name.isEmpty())
                 .map(Path::of).orElse(null);
         category = testPlan.getConfigurationParameters().get(CATEGORY).orElse(null);
-        recorder = file == null ? null : new ScanRecorder(false);
+        if (file == null) {
+            recorder = null;
+            return;
+        }
+        try {
+            spool = Files.createTempDirectory("plumb-sarif-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory for the SARIF file " + file, e);
+        }
+        recorder = new ScanRecorder(false, spool);
         if (recorder != null) {
             recorder.testPlanExecutionStarted(testPlan);
         }
@@ -50,6 +60,9 @@ public final class SarifFileListener implements TestExecutionListener {
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
         if (recorder != null) {
             recorder.executionFinished(test, result);
+            if (test.isTest()) {
+                recorder.written(test.getUniqueId());
+            }
         }
     }
 
@@ -71,6 +84,7 @@ public final class SarifFileListener implements TestExecutionListener {
                     + e.getMessage(), e);
         } finally {
             recorder = null;
+            ReportFiles.deleteTree(spool);
         }
     }
 

@@ -6,14 +6,17 @@ import dev.plumb.api.Severity;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
 
 /**
  * Builds the SARIF logs of a scan. The GitHub-ready log holds only unsuppressed FAIL results
@@ -61,20 +64,55 @@ final class SarifReport {
         }
     }
 
-    /** For GitHub code scanning: unsuppressed FAIL results only, the most severe first when there are too many. */
+    /**
+     * For GitHub code scanning: unsuppressed FAIL results only, in report order; when there are
+     * more than GitHub accepts, the most severe (and, within the last severity that fits in part,
+     * the first in report order). Results are read from the recorder's spool as Jackson writes
+     * them, so the log is never held in memory whole.
+     */
     Sarif.Log gitHubLog() {
-        List<FindingEvent> fails = scan.findings().stream().filter(f -> f.outcome() == Outcome.FAIL).toList();
         long allFails = scan.count(Outcome.FAIL);
+        Iterable<FindingEvent> fails = filter(scan.kept(), finding -> finding.outcome() == Outcome.FAIL);
         if (allFails <= maxGitHubResults) {
-            return log(fails.stream().map(this::result).toList(), List.of());
+            return log(map(fails), List.of());
         }
-        List<FindingEvent> kept = fails.stream()
-                .sorted(Comparator.comparing((FindingEvent f) -> scan.rule(f.ruleId()).severity()).reversed())
-                .limit(maxGitHubResults)
-                .sorted(FindingEvent.REPORT_ORDER)
-                .toList();
-        return log(kept.stream().map(this::result).toList(),
+        Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
+        fails.forEach(finding -> bySeverity.merge(scan.severity(finding), 1L, Long::sum));
+        Map<Severity, Long> quota = new EnumMap<>(Severity.class);
+        long room = maxGitHubResults;
+        for (int i = Severity.values().length - 1; i >= 0; i--) {
+            Severity severity = Severity.values()[i];
+            long taken = Math.min(room, bySeverity.getOrDefault(severity, 0L));
+            quota.put(severity, taken);
+            room -= taken;
+        }
+        Iterable<FindingEvent> kept = () -> {
+            Map<Severity, Long> left = new EnumMap<>(quota);
+            return filter(fails, finding -> left.merge(scan.severity(finding), -1L, Long::sum) >= 0).iterator();
+        };
+        return log(map(kept),
                 List.of(new Sarif.Notification("warning", new Sarif.Message(leftOut(allFails)), null, List.of())));
+    }
+
+    private Iterable<Sarif.Result> map(Iterable<FindingEvent> findings) {
+        return () -> {
+            Iterator<FindingEvent> each = findings.iterator();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return each.hasNext();
+                }
+
+                @Override
+                public Sarif.Result next() {
+                    return result(each.next());
+                }
+            };
+        };
+    }
+
+    private static Iterable<FindingEvent> filter(Iterable<FindingEvent> findings, Predicate<FindingEvent> wanted) {
+        return () -> StreamSupport.stream(findings.spliterator(), false).filter(wanted).iterator();
     }
 
     /** Why the GitHub-ready log does not hold every FAIL, if it does not. */
@@ -91,7 +129,7 @@ final class SarifReport {
 
     /** Every finding, with its SARIF kind; SUPPRESSED findings carry their suppression. */
     Sarif.Log fullLog() {
-        return log(scan.findings().stream().map(this::result).toList(), List.of());
+        return log(map(scan.kept()), List.of());
     }
 
     /**
@@ -108,7 +146,7 @@ final class SarifReport {
         return "plumb/" + (partitions.isEmpty() ? "unknown" : String.join("+", partitions)) + "/";
     }
 
-    private Sarif.Log log(List<Sarif.Result> results, List<Sarif.Notification> warnings) {
+    private Sarif.Log log(Iterable<Sarif.Result> results, List<Sarif.Notification> warnings) {
         Sarif.ToolComponent driver = new Sarif.ToolComponent(TOOL_NAME, toolVersion, semanticVersion(),
                 INFORMATION_URI, rules.stream().map(this::descriptor).toList());
         List<Sarif.Notification> notifications = new ArrayList<>(notifications());
@@ -194,12 +232,16 @@ final class SarifReport {
 
     private List<Sarif.Notification> notifications() {
         List<Sarif.Notification> notifications = new ArrayList<>();
-        for (FindingEvent finding : scan.findings()) {
-            if (finding.outcome() == Outcome.ERROR) {
-                notifications.add(new Sarif.Notification("error", new Sarif.Message(sentence(finding.message())),
-                        new Sarif.ReportingDescriptorReference(finding.ruleId(),
-                                ruleIndex.getOrDefault(finding.ruleId(), -1)), List.of()));
-            }
+        for (FindingEvent finding : scan.errors()) {
+            notifications.add(new Sarif.Notification("error", new Sarif.Message(sentence(finding.message())),
+                    new Sarif.ReportingDescriptorReference(finding.ruleId(),
+                            ruleIndex.getOrDefault(finding.ruleId(), -1)), List.of()));
+        }
+        long unlisted = scan.count(Outcome.ERROR) - notifications.size();
+        if (unlisted > 0) {
+            notifications.add(new Sarif.Notification("error", new Sarif.Message(unlisted + " more ERROR findings "
+                    + "are not listed here; the JUnit XML and the Allure results hold every finding."), null,
+                    List.of()));
         }
         for (ScanRecorder.ContainerFailure failure : scan.failures()) {
             String where = failure.accountId() == null ? "The scan failed: "

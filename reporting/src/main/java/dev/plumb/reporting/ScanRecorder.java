@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.ConcurrentHashMap;
+import java.nio.file.Path;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -23,12 +24,13 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * Keeps what the engine published: rule metadata from rule containers, one {@link FindingEvent}
- * per finding test, and failures of containers (an account or the engine itself). The SARIF and
- * Allure writers read from here, never from rule classes. Once Allure has written a finding, only
- * what the SARIF file needs is kept: the ERRORs, and the most severe FAILs up to the number GitHub
- * accepts in one run (every finding when the full SARIF file is asked for). Every outcome is
- * counted, so the SARIF file can say how many FAILs it left out.
+ * Keeps what the engine published: rule metadata from rule containers, the findings of the tests
+ * still running, and failures of containers (an account or the engine itself). The SARIF and
+ * Allure writers read from here, never from rule classes. Once Allure has written a finding
+ * ({@link #written}), memory keeps only the first {@value #ERROR_CAP} ERRORs in report order, for
+ * the SARIF file's notifications; the FAILs (every finding when the full SARIF file is asked for)
+ * go to a {@link FindingSpool} on disk. Every outcome is counted, so the SARIF file can say how
+ * many it left out, and memory stays flat in the number of findings.
  */
 final class ScanRecorder implements TestExecutionListener {
 
@@ -36,13 +38,16 @@ final class ScanRecorder implements TestExecutionListener {
     record ContainerFailure(String accountId, String ruleId, String message) {
     }
 
+    /** ERRORs kept for the SARIF file's notifications. */
+    static final int ERROR_CAP = 1000;
+
     private final boolean keepEveryFinding;
-    private final int failCap;
-    private final Map<String, FindingEvent> findings = new ConcurrentHashMap<>();
+    private final int errorCap;
+    private final FindingSpool spool;
+    private final Map<String, FindingEvent> running = new ConcurrentHashMap<>();
     private final Map<Outcome, LongAdder> counts = new EnumMap<>(Outcome.class);
-    /** The FAILs kept for SARIF, least severe (and last in report order) first, so the first one goes when full. */
-    private final TreeSet<FindingEvent> keptFails = new TreeSet<>(Comparator.comparing(this::severity)
-            .thenComparing(FindingEvent.REPORT_ORDER.reversed()));
+    /** The ERRORs kept for SARIF, in report order, so the last one goes when full. */
+    private final TreeSet<FindingEvent> keptErrors = new TreeSet<>(FindingEvent.REPORT_ORDER);
     private final Set<String> ruleIds = ConcurrentHashMap.newKeySet();
     private final Set<String> findingAccounts = ConcurrentHashMap.newKeySet();
     private final Map<String, RuleMetadata> rules = new ConcurrentHashMap<>();
@@ -50,15 +55,19 @@ final class ScanRecorder implements TestExecutionListener {
     private final Set<String> partitions = ConcurrentHashMap.newKeySet();
     private final List<ContainerFailure> failures = new ArrayList<>();
 
-    /** @param keepEveryFinding true when a report written at the end needs every finding, not only problems */
-    ScanRecorder(boolean keepEveryFinding) {
-        this(keepEveryFinding, SarifReport.GITHUB_MAX_RESULTS);
+    /**
+     * @param keepEveryFinding true when a report written at the end needs every finding, not only FAILs
+     * @param spoolDirectory   where the kept findings wait on disk for the SARIF file
+     */
+    ScanRecorder(boolean keepEveryFinding, Path spoolDirectory) {
+        this(keepEveryFinding, spoolDirectory, ERROR_CAP);
     }
 
-    /** @param failCap how many FAILs to keep at most when not keeping every finding: the most severe */
-    ScanRecorder(boolean keepEveryFinding, int failCap) {
+    /** @param errorCap how many ERRORs to keep in memory at most: the first in report order */
+    ScanRecorder(boolean keepEveryFinding, Path spoolDirectory, int errorCap) {
         this.keepEveryFinding = keepEveryFinding;
-        this.failCap = failCap;
+        this.errorCap = errorCap;
+        this.spool = new FindingSpool(spoolDirectory);
         for (Outcome outcome : Outcome.values()) {
             counts.put(outcome, new LongAdder());
         }
@@ -81,7 +90,7 @@ final class ScanRecorder implements TestExecutionListener {
         }
         if (test.isTest() && values.containsKey(ReportEntries.OUTCOME)) {
             FindingEvent finding = FindingEvent.of(test, ReportedFinding.fromEntries(values).orElseThrow());
-            findings.put(test.getUniqueId(), finding);
+            running.put(test.getUniqueId(), finding);
             counts.get(finding.outcome()).increment();
             ruleIds.add(finding.ruleId());
             findingAccounts.add(finding.accountId());
@@ -92,6 +101,13 @@ final class ScanRecorder implements TestExecutionListener {
 
     @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+        if (test.isContainer()) {
+            Optional<String> rule = segment(test.getUniqueIdObject(), "rule");
+            Optional<String> account = segment(test.getUniqueIdObject(), "account");
+            if (rule.isPresent() && account.isPresent()) {
+                spool.closeContainer(account.get(), rule.get());
+            }
+        }
         if (test.isContainer() && result.getStatus() == TestExecutionResult.Status.FAILED) {
             UniqueId id = test.getUniqueIdObject();
             String message = result.getThrowable().map(t -> t.getMessage() == null ? t.toString() : t.getMessage())
@@ -103,39 +119,49 @@ final class ScanRecorder implements TestExecutionListener {
         }
     }
 
-    /** The finding a test result belongs to, by the finding test's unique id. */
+    /** The finding of a running test, by the test's unique id, until it is {@link #written}. */
     Optional<FindingEvent> finding(String uniqueId) {
-        return uniqueId == null ? Optional.empty() : Optional.ofNullable(findings.get(uniqueId));
+        return uniqueId == null ? Optional.empty() : Optional.ofNullable(running.get(uniqueId));
     }
 
-    /** Allure has written the finding: forget it unless a SARIF file still needs it. */
+    /** The finding's test has ended and Allure has written it: keep what a SARIF file needs, forget the rest. */
     void written(String uniqueId) {
-        FindingEvent finding = keepEveryFinding || uniqueId == null ? null : findings.get(uniqueId);
-        if (finding == null || finding.outcome() == Outcome.ERROR) {
+        FindingEvent finding = uniqueId == null ? null : running.remove(uniqueId);
+        if (finding == null) {
             return;
         }
-        if (finding.outcome() != Outcome.FAIL) {
-            findings.remove(uniqueId);
-            return;
+        if (finding.outcome() == Outcome.ERROR) {
+            synchronized (keptErrors) {
+                keptErrors.add(finding);
+                if (keptErrors.size() > errorCap) {
+                    keptErrors.pollLast();
+                }
+            }
         }
-        FindingEvent dropped;
-        synchronized (keptFails) {
-            keptFails.add(finding);
-            dropped = keptFails.size() > failCap ? keptFails.pollFirst() : null;
-        }
-        if (dropped != null) {
-            findings.remove(dropped.uniqueId());
+        if (keepEveryFinding || finding.outcome() == Outcome.FAIL) {
+            spool.add(finding);
         }
     }
 
-    private Severity severity(FindingEvent finding) {
+    /** The severity a FAIL counts with: its own, else its rule's. */
+    Severity severity(FindingEvent finding) {
         Severity severity = finding.finding().severity();
         return severity != null ? severity : rule(finding.ruleId()).severity();
     }
 
-    /** Every finding still kept (see {@link #written}), sorted by account, rule and resource. */
-    List<FindingEvent> findings() {
-        return findings.values().stream().sorted(FindingEvent.REPORT_ORDER).toList();
+    /**
+     * The kept findings in report order, read back from disk: the FAILs, or every finding when
+     * the full SARIF file is asked for.
+     */
+    Iterable<FindingEvent> kept() {
+        return spool.findings();
+    }
+
+    /** The first ERRORs in report order, at most the cap; {@link #count} says how many there were. */
+    List<FindingEvent> errors() {
+        synchronized (keptErrors) {
+            return List.copyOf(keptErrors);
+        }
     }
 
     /** Every finding of this outcome the scan reported, kept or not. */

@@ -2,10 +2,8 @@ package dev.plumb.reporting;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.AllureResultsWriter;
 import io.qameta.allure.FileSystemResultsWriter;
-import io.qameta.allure.junitplatform.AllureJunitPlatform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,7 +17,7 @@ import org.junit.platform.launcher.TestExecutionListener;
 
 /**
  * The reports of one scan, one set that carries one scan id. Listeners write into a hidden staging
- * directory inside the output directory; {@link #finish()} scrubs secrets, verifies the staged set
+ * directory inside the output directory; {@link #finish()} verifies the staged set
  * and replaces the previous set with it as one unit ({@link ReportSet}), leaving files of other
  * tools alone:
  * <pre>
@@ -37,6 +35,9 @@ public final class ScanReports implements AutoCloseable {
     public static final String SARIF_FILE = "plumb.sarif";
     public static final String SARIF_FULL_FILE = "plumb-full.sarif.json";
 
+    /** The FAILs waiting for the SARIF file, on disk, inside the staging directory. */
+    private static final String SARIF_SPOOL = ".sarif-findings";
+
     private final ReportOptions options;
     private final ReportSet set;
     private final Path staging;
@@ -53,7 +54,7 @@ public final class ScanReports implements AutoCloseable {
         this.set = set;
         this.staging = staging;
         this.summary = new SummaryListener();
-        this.recorder = new ScanRecorder(options.sarif().full());
+        this.recorder = new ScanRecorder(options.sarif().full(), staging.resolve(SARIF_SPOOL));
         listeners.add(summary);
         listeners.add(recorder);
         if (options.progress() != null) {
@@ -62,18 +63,11 @@ public final class ScanReports implements AutoCloseable {
         junit = new JUnitXmlReport(staging.resolve(JUNIT_DIRECTORY).resolve(JUnitXmlReport.FILE_NAME),
                 staging.resolve(".junit-chunks"), options);
         listeners.add(junit);
-        listeners.add(allure(allureFiles.apply(new FileSystemResultsWriter(staging.resolve(ALLURE_DIRECTORY)))));
-    }
-
-    /**
-     * Allure's own JUnit Platform listener, registered here once (its ServiceLoader registration
-     * must stay disabled, or every result is written twice), with a lifecycle that writes into the
-     * staging directory through {@link AllureFindingWriter} instead of the directory named by the
-     * {@code allure.results.directory} system property.
-     */
-    private AllureJunitPlatform allure(AllureResultsWriter files) {
-        return new AllureJunitPlatform(new AllureLifecycle(
-                new AllureFindingWriter(files, recorder, options.scanId(), writeErrors)));
+        // Allure's own file writer, into the staging directory rather than the directory named by
+        // the allure.results.directory system property
+        listeners.add(new AllureFindingListener(
+                allureFiles.apply(new FileSystemResultsWriter(staging.resolve(ALLURE_DIRECTORY))), recorder,
+                options.scanId(), writeErrors));
     }
 
     /**
@@ -114,8 +108,10 @@ public final class ScanReports implements AutoCloseable {
         return file.getFileName().toString().matches("TEST-plumb.*\\.xml");
     }
 
+    /** The report writers, in the order the scan's events should reach them. */
     public List<TestExecutionListener> listeners() {
-        return List.copyOf(listeners);
+        SecretScrubber scrubber = new SecretScrubber(options.secrets());
+        return listeners.stream().map(scrubber::masking).toList();
     }
 
     ReportSet set() {
@@ -152,10 +148,10 @@ public final class ScanReports implements AutoCloseable {
         try {
             writeErrors.check();
             writeSarif();
+            ReportFiles.deleteTree(staging.resolve(SARIF_SPOOL));
             new AllureRunFiles().write(staging.resolve(ALLURE_DIRECTORY), recorder, options.toolVersion(),
                     options.scanId());
             junit.write();
-            new SecretScrubber(options.secrets()).scrubTree(staging);
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new ReportWriteException("cannot write the reports: " + e.getMessage()
                     + "; the previous reports in " + out + " are unchanged", e);

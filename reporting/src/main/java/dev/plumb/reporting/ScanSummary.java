@@ -8,17 +8,26 @@ import java.util.Map;
 /**
  * What a scan found, counted from the findings the engine reported.
  *
- * @param problems         the FAIL and ERROR findings, in report order
+ * @param problems         the first FAIL and ERROR findings in report order, at most {@value #PROBLEMS_KEPT};
+ *                         {@link #problemCount()} says how many there were
  * @param failsBySeverity  the FAIL findings counted by the severity of their rule
  */
 public record ScanSummary(int accounts, int rules, int pass, int fail, int error, int skipped, int suppressed,
         List<Problem> problems, Map<Severity, Integer> failsBySeverity) {
+
+    /** How many problems a summary keeps for display. */
+    public static final int PROBLEMS_KEPT = 100;
 
     public ScanSummary {
         problems = List.copyOf(problems);
         Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
         counts.putAll(failsBySeverity);
         failsBySeverity = java.util.Collections.unmodifiableMap(counts);
+    }
+
+    /** Every FAIL and ERROR, failed containers included, whether kept in {@link #problems()} or not. */
+    public int problemCount() {
+        return fail + error;
     }
 
     public int findings() {

@@ -27,12 +27,14 @@ final class SummaryListener implements TestExecutionListener {
 
     private static final Comparator<ScanSummary.Problem> PROBLEM_ORDER = Comparator.comparing(
             ScanSummary.Problem::accountId).thenComparing(ScanSummary.Problem::ruleId)
-            .thenComparing(ScanSummary.Problem::resource);
+            .thenComparing(ScanSummary.Problem::resource).thenComparing(ScanSummary.Problem::message)
+            .thenComparing(ScanSummary.Problem::outcome);
 
     private final Map<Outcome, AtomicInteger> counts = new EnumMap<>(Outcome.class);
     private final Set<String> accounts = ConcurrentHashMap.newKeySet();
     private final Set<String> rules = ConcurrentHashMap.newKeySet();
-    private final List<ScanSummary.Problem> problems = new ArrayList<>();
+    /** The first problems in report order, at most {@link ScanSummary#PROBLEMS_KEPT}: memory stays flat. */
+    private final TreeSet<ScanSummary.Problem> problems = new TreeSet<>(PROBLEM_ORDER);
     private final Map<Severity, AtomicInteger> failsBySeverity = new EnumMap<>(Severity.class);
     private final List<ScanSummary.Problem> containerFailures = new ArrayList<>();
 
@@ -67,10 +69,8 @@ final class SummaryListener implements TestExecutionListener {
             failsBySeverity.get(finding.severity() == null ? Severity.CRITICAL : finding.severity()).incrementAndGet();
         }
         if (finding.outcome() == Outcome.FAIL || finding.outcome() == Outcome.ERROR) {
-            synchronized (problems) {
-                problems.add(new ScanSummary.Problem(finding.outcome().name(), finding.ruleId(), finding.accountId(),
-                        finding.resource(), finding.message()));
-            }
+            keep(new ScanSummary.Problem(finding.outcome().name(), finding.ruleId(), finding.accountId(),
+                    finding.resource(), finding.message()));
         }
     }
 
@@ -92,9 +92,18 @@ final class SummaryListener implements TestExecutionListener {
                 : "the scan failed; results are missing";
         ScanSummary.Problem problem = new ScanSummary.Problem(Outcome.ERROR.name(), rule == null ? "*" : rule,
                 account == null ? "*" : account, id.toString(), what + ": " + cause);
+        keep(problem);
+        synchronized (problems) {
+            containerFailures.add(problem);
+        }
+    }
+
+    private void keep(ScanSummary.Problem problem) {
         synchronized (problems) {
             problems.add(problem);
-            containerFailures.add(problem);
+            if (problems.size() > ScanSummary.PROBLEMS_KEPT) {
+                problems.pollLast();
+            }
         }
     }
 

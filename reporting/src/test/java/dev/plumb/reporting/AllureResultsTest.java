@@ -32,7 +32,7 @@ class AllureResultsTest {
                 "demo_rule [222222222222] arn:aws:iam::222222222222:root", "ERROR",
                 "other_rule [222222222222] arn:aws:s3:::bucket-two", "SKIPPED",
                 SUPPRESSED, "SKIPPED",
-                "333333333333", "ERROR"));
+                "Account 333333333333 failed", "ERROR"));
     }
 
     @Test

@@ -261,7 +261,7 @@ class ReportSetTest {
         for (JsonNode result : files.allureResults()) {
             String id = "no scan id label";
             for (JsonNode label : result.path("labels")) {
-                if (label.path("name").asText().equals(AllureFindingWriter.SCAN_ID_LABEL)) {
+                if (label.path("name").asText().equals(AllureFindingListener.SCAN_ID_LABEL)) {
                     id = label.path("value").asText();
                 }
             }
