@@ -68,7 +68,7 @@ public final class PlumbTestEngine extends HierarchicalTestEngine<PlumbContext> 
 
     /**
      * An engine that runs this planned scan instead of reading {@link PlumbEngineKeys} from the
-     * configuration parameters (the command line plans its scans itself).
+     * configuration parameters (the rule test kit builds its scans itself).
      */
     public PlumbTestEngine(RuleCatalog catalog, List<ExecutionInterceptor> interceptors, ScanCancellation cancellation,
             SnapshotFiles snapshots, Secrets secrets, ScanRequest given) {

@@ -272,8 +272,10 @@ record ScanSettings(
                 .filter(item -> !item.isEmpty()).distinct().toList()).orElse(List.of());
     }
 
+    /** Files as given, repeats kept: the same snapshot twice is a mistake to report, not to hide. */
     private static List<Path> paths(ConfigurationParameters parameters, String key) {
-        return list(parameters, key).stream().map(Path::of).toList();
+        return text(parameters, key).map(value -> Arrays.stream(value.split(",")).map(String::strip)
+                .filter(item -> !item.isEmpty()).map(Path::of).toList()).orElse(List.of());
     }
 
     private static boolean bool(ConfigurationParameters parameters, String key, OptionNames names) {
