@@ -12,7 +12,44 @@ import software.amazon.awssdk.profiles.ProfileFile;
  */
 public final class Preflight {
 
+    private static final java.util.regex.Pattern REGION = java.util.regex.Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+
     private Preflight() {
+    }
+
+    /** A region the SDK knows (us-isob-east-1, eusc-de-east-1), or one shaped like a region code. */
+    public static void checkRegion(String region) {
+        if (!software.amazon.awssdk.regions.Region.regions().stream().anyMatch(known -> known.id().equals(region))
+                && !REGION.matcher(region).matches()) {
+            throw new PlumbConfigurationException("invalid region '" + region + "': expected a region code such as "
+                    + "us-east-1, cn-north-1 or us-gov-west-1.");
+        }
+    }
+
+    /** An http(s) URL with a host, or null for none. */
+    public static void checkEndpoint(String endpoint, OptionNames names) {
+        if (endpoint == null) {
+            return;
+        }
+        try {
+            java.net.URI uri = java.net.URI.create(endpoint);
+            if (uri.getScheme() == null || uri.getHost() == null
+                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                throw new IllegalArgumentException("not an http(s) URL");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new PlumbConfigurationException("invalid " + names.of(PlumbEngineKeys.ENDPOINT_URL) + " '" + endpoint
+                    + "': expected an http(s) URL such as http://127.0.0.1:5000.");
+        }
+    }
+
+    /**
+     * The partition a region belongs to, from the SDK's partition metadata: the region's own, else
+     * the partition whose region pattern it matches (cn-... is aws-cn), else aws.
+     */
+    public static String partitionOf(String region) {
+        return software.amazon.awssdk.regions.PartitionMetadata.of(software.amazon.awssdk.regions.Region.of(region))
+                .id();
     }
 
     /** A named profile must exist in the shared config or credentials file. */

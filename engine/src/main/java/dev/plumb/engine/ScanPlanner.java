@@ -13,7 +13,6 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * Turns the {@link ScanSettings} (and the snapshot files selected by the discovery request) into
@@ -209,6 +208,6 @@ final class ScanPlanner {
     }
 
     static String partitionOf(String region) {
-        return software.amazon.awssdk.regions.PartitionMetadata.of(Region.of(region)).id();
+        return Preflight.partitionOf(region);
     }
 }

@@ -65,8 +65,8 @@ record ScanSettings(
     static ScanSettings from(ConfigurationParameters parameters, Map<String, String> environment,
             OptionNames names) {
         String region = text(parameters, REGION).or(() -> Optional.ofNullable(environment.get("AWS_REGION")))
-                .or(() -> Optional.ofNullable(environment.get("AWS_DEFAULT_REGION"))).filter(r -> !r.isBlank())
-                .orElse(DEFAULT_REGION);
+                .or(() -> Optional.ofNullable(environment.get("AWS_DEFAULT_REGION"))).map(String::strip)
+                .filter(r -> !r.isEmpty()).orElse(DEFAULT_REGION);
         String profile = text(parameters, PROFILE).orElse(environment.get("AWS_PROFILE"));
         ScanSettings settings = new ScanSettings(
                 paths(parameters, SNAPSHOTS),
@@ -109,6 +109,8 @@ record ScanSettings(
 
     /** Checks the options alone, before anything is read or called. */
     private void validate() {
+        Preflight.checkRegion(region);
+        Preflight.checkEndpoint(endpoint, names);
         if (ruleTimeout < 1 || callTimeout < 1 || accountTimeout < 1) {
             throw problem(names.of(RULE_TIMEOUT) + ", " + names.of(CALL_TIMEOUT) + " and "
                     + names.of(ACCOUNT_TIMEOUT) + " must be at least 1 second.");

@@ -162,6 +162,17 @@ class PlumbEngineKeysTest {
     }
 
     @Test
+    void aBadRegionOrEndpointIsTheCommandLinesLine() {
+        assertThatThrownBy(() -> settings(Map.of(PlumbEngineKeys.REGION, "moon-base-1a")))
+                .isInstanceOf(PlumbConfigurationException.class)
+                .hasMessage("invalid region 'moon-base-1a': expected a region code such as us-east-1, cn-north-1 or "
+                        + "us-gov-west-1.");
+        assertThatThrownBy(() -> settings(Map.of(PlumbEngineKeys.ENDPOINT_URL, "ftp://127.0.0.1")))
+                .hasMessage("invalid plumb.endpointUrl 'ftp://127.0.0.1': expected an http(s) URL such as "
+                        + "http://127.0.0.1:5000.");
+    }
+
+    @Test
     void theIacKeysAreCheckedBeforeAnythingIsRead() {
         assertThatThrownBy(() -> settings(Map.of(PlumbEngineKeys.LIVE, "true")))
                 .isInstanceOf(PlumbConfigurationException.class)
