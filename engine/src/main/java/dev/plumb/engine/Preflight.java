@@ -2,24 +2,28 @@ package dev.plumb.engine;
 
 import dev.plumb.api.AwsErrors;
 import dev.plumb.api.UnexpectedResponseException;
+import java.net.URI;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.PartitionMetadata;
+import software.amazon.awssdk.regions.Region;
 
 /**
- * Internal, not API: checks that the caller's credentials work before a live scan or snapshot
- * starts; every failure is one clear line ({@link PlumbConfigurationException}).
+ * Internal, not API: checks of the region, the endpoint and the caller's credentials before a live
+ * scan or snapshot starts; every failure is one clear line ({@link PlumbConfigurationException}).
  */
 public final class Preflight {
 
-    private static final java.util.regex.Pattern REGION = java.util.regex.Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
 
     private Preflight() {
     }
 
     /** A region the SDK knows (us-isob-east-1, eusc-de-east-1), or one shaped like a region code. */
     public static void checkRegion(String region) {
-        if (!software.amazon.awssdk.regions.Region.regions().stream().anyMatch(known -> known.id().equals(region))
+        if (!Region.regions().stream().anyMatch(known -> known.id().equals(region))
                 && !REGION.matcher(region).matches()) {
             throw new PlumbConfigurationException("invalid region '" + region + "': expected a region code such as "
                     + "us-east-1, cn-north-1 or us-gov-west-1.");
@@ -32,7 +36,7 @@ public final class Preflight {
             return;
         }
         try {
-            java.net.URI uri = java.net.URI.create(endpoint);
+            URI uri = URI.create(endpoint);
             if (uri.getScheme() == null || uri.getHost() == null
                     || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
                 throw new IllegalArgumentException("not an http(s) URL");
@@ -48,8 +52,7 @@ public final class Preflight {
      * the partition whose region pattern it matches (cn-... is aws-cn), else aws.
      */
     public static String partitionOf(String region) {
-        return software.amazon.awssdk.regions.PartitionMetadata.of(software.amazon.awssdk.regions.Region.of(region))
-                .id();
+        return PartitionMetadata.of(Region.of(region)).id();
     }
 
     /** A named profile must exist in the shared config or credentials file. */
