@@ -196,18 +196,20 @@ final class ScanCommand implements Callable<Integer> {
     private Integer scan(PlannedScan plan, String region) {
         ScanRequest request = plan.request();
         List<ScanRequest.Target> targets = request.targets();
-        boolean callerOnly = snapshots.isEmpty() && !targetOptions.hasTargets() && !iac.given();
+        ScanRequest.Target first = targets.get(0);
+        boolean callersOwn = targets.size() == 1 && first.roleArn() == null && first.snapshot() == null
+                && first.iac() == null;
         String category = SarifLocationOptions.defaultCategory(
                 targets.stream().map(ScanRequest.Target::partition).toList(), plan.organization(),
-                plan.organizationId().orElse(null), callerOnly ? targets.get(0).accountId() : null);
+                plan.organizationId().orElse(null), callersOwn ? first.accountId() : null);
         // a gate on plans and templates must not replace the alerts of the account's own scans
-        SarifOptions sarifOptions = sarif.resolve(iac.given() ? category + "iac/" + targets.get(0).accountId() + "/"
+        SarifOptions sarifOptions = sarif.resolve(iac.given() ? category + "iac/" + first.accountId() + "/"
                 : category);
         if (!quiet) {
             console.problem("scanning " + plural(targets.size(), "account") + " with "
                     + plural(plan.ruleCount(), "rule")
                     + (iac.given() && !iac.live && snapshots.isEmpty() ? " from Terraform plans and templates"
-                            : snapshots.isEmpty() ? " (region " + region + ", partition " + targets.get(0).partition()
+                            : snapshots.isEmpty() ? " (region " + region + ", partition " + first.partition()
                             + (targets.size() > 1 ? ", " + request.parallelism() + " at a time" : "") + ")"
                             : " from offline snapshots"));
         }
