@@ -1,19 +1,16 @@
 package dev.plumb.cli;
 
-import java.net.URI;
+import dev.plumb.engine.PlumbConfigurationException;
+import dev.plumb.engine.Preflight;
 import java.util.Map;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.profiles.ProfileProperty;
-import software.amazon.awssdk.regions.PartitionMetadata;
-import software.amazon.awssdk.regions.Region;
 
 /** How to reach AWS; shared by every command that talks to AWS. */
 final class AwsOptions {
 
     static final String DEFAULT_REGION = "us-east-1";
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
 
     @Option(names = "--profile", paramLabel = "NAME",
             description = "Named profile of the shared AWS config and credentials files (default: AWS_PROFILE, "
@@ -46,9 +43,10 @@ final class AwsOptions {
             chosen = DEFAULT_REGION;
         }
         chosen = chosen.strip();
-        if (!isRegion(chosen)) {
-            throw new UsageException("invalid region '" + chosen + "': expected a region code such as us-east-1, "
-                    + "cn-north-1 or us-gov-west-1.");
+        try {
+            Preflight.checkRegion(chosen);
+        } catch (PlumbConfigurationException e) {
+            throw new UsageException(e.getMessage());
         }
         return chosen;
     }
@@ -58,33 +56,17 @@ final class AwsOptions {
     }
 
     String endpoint() {
-        if (endpointUrl == null) {
-            return null;
-        }
         try {
-            URI uri = URI.create(endpointUrl);
-            if (uri.getScheme() == null || uri.getHost() == null
-                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-                throw new IllegalArgumentException("not an http(s) URL");
-            }
-            return endpointUrl;
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("invalid --endpoint-url '" + endpointUrl
-                    + "': expected an http(s) URL such as http://127.0.0.1:5000.");
+            Preflight.checkEndpoint(endpointUrl, OptionKeys.NAMES);
+        } catch (PlumbConfigurationException e) {
+            throw new UsageException(e.getMessage());
         }
+        return endpointUrl;
     }
 
-    /** A region the SDK knows (us-isob-east-1, eusc-de-east-1), or one shaped like a region code. */
-    static boolean isRegion(String region) {
-        return Region.regions().stream().anyMatch(known -> known.id().equals(region)) || REGION.matcher(region).matches();
-    }
-
-    /**
-     * The partition a region belongs to, from the SDK's partition metadata: the region's own, else
-     * the partition whose region pattern it matches (cn-... is aws-cn), else aws.
-     */
+    /** The partition a region belongs to. */
     static String partitionOf(String region) {
-        return PartitionMetadata.of(Region.of(region)).id();
+        return Preflight.partitionOf(region);
     }
 
     private String profileRegion(Map<String, String> environment) {

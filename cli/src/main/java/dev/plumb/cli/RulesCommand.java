@@ -3,6 +3,7 @@ package dev.plumb.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.plumb.engine.PluginLoader;
 import dev.plumb.engine.RuleCatalog;
 import dev.plumb.engine.RuleDefinition;
 import java.util.ArrayList;
@@ -60,7 +61,8 @@ final class RulesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JsonProcessingException {
-        try (PluginLoader loader = new PluginLoader(console)) {
+        try (PluginLoader loader = new PluginLoader(warning -> console.problem("warning: " + warning),
+                OptionKeys.NAMES)) {
             RuleCatalog catalog = loader.catalog(plugins.resolved(System.getenv()));
             if (explain != null) {
                 RuleDefinition rule = catalog.find(explain.strip()).orElseThrow(() -> new UsageException(

@@ -1,27 +1,19 @@
 package dev.plumb.cli;
 
-import dev.plumb.engine.AwsConnection;
-import dev.plumb.engine.CallerIdentity;
 import dev.plumb.api.Severity;
-import dev.plumb.engine.RuleCatalog;
-import dev.plumb.engine.RuleDefinition;
+import dev.plumb.engine.PlannedScan;
+import dev.plumb.engine.PlumbEngineKeys;
 import dev.plumb.engine.ScanRequest;
-import dev.plumb.engine.Secrets;
-import dev.plumb.engine.SuppressionFile;
-import dev.plumb.engine.SnapshotException;
-import dev.plumb.engine.SnapshotFiles;
 import dev.plumb.reporting.ExitPolicy;
 import dev.plumb.reporting.SarifOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -145,100 +137,84 @@ final class ScanCommand implements Callable<Integer> {
         String region = aws.resolvedRegion(environment);
         String profile = aws.resolvedProfile(environment);
         String endpoint = aws.endpoint();
-        if (ruleTimeout < 1 || callTimeout < 1 || accountTimeout < 1) {
-            throw new UsageException("--rule-timeout, --call-timeout and --account-timeout must be at least 1 second.");
-        }
-        TargetResolver targetResolver = new TargetResolver(targetOptions);
-        targetResolver.validate(!snapshots.isEmpty());
-        iac.validate(snapshots.size(), targetOptions.hasTargets());
+        PlannedScan.Options options = PlannedScan.check(keys(environment, region, profile, endpoint),
+                OptionKeys.NAMES);
         checkOutput(output);
         sarif.resolve(null);
-        try (PluginLoader loader = new PluginLoader(console)) {
-            RuleCatalog catalog = loader.catalog(plugins.resolved(environment));
-            return scan(catalog, environment, region, profile, endpoint, targetResolver);
+        try (PlannedScan plan = options.plan(console.secrets(), warning -> console.problem("warning: " + warning))) {
+            return scan(plan, region);
         }
     }
 
-    private Integer scan(RuleCatalog catalog, Map<String, String> environment, String region, String profile,
-            String endpoint, TargetResolver targetResolver) {
-        RuleSelection selection = new RuleSelection(rules, excludeRules, tags, minSeverity);
-        List<String> ruleIds = selection.selectsAll() ? List.of()
-                : selection.resolve(catalog).stream().map(RuleDefinition::id).toList();
-        SuppressionFile.Loaded suppressed = suppressions == null
-                ? new SuppressionFile.Loaded(List.of(), List.of())
-                : SuppressionFile.read(suppressions, LocalDate.now(ZoneOffset.UTC));
-        suppressed.warnings().forEach(warning -> console.problem("warning: " + warning));
-        Secrets secrets = console.secrets();
-        SnapshotFiles snapshotFiles = new SnapshotFiles();
-        List<ScanRequest.Target> targets = iac.given() ? List.of(iac.target(() -> !snapshots.isEmpty()
-                        ? snapshotTargets(snapshotFiles).get(0)
-                        : iac.live ? callerTarget(region, profile, endpoint, secrets) : null,
-                        AwsOptions.partitionOf(region)))
-                : !snapshots.isEmpty() ? snapshotTargets(snapshotFiles)
-                : targetOptions.hasTargets() ? assumedTargets(targetResolver, region, profile, endpoint, secrets)
-                : List.of(callerTarget(region, profile, endpoint, secrets));
-        iac.warnings.forEach(warning -> console.problem("warning: " + warning));
+    /** The options as the engine's configuration keys; unset options are left out. */
+    private Map<String, String> keys(Map<String, String> environment, String region, String profile,
+            String endpoint) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        put(keys, PlumbEngineKeys.SNAPSHOTS, snapshots);
+        put(keys, PlumbEngineKeys.ACCOUNTS, targetOptions.accounts);
+        put(keys, PlumbEngineKeys.ACCOUNTS_FILE, targetOptions.accountsFile);
+        put(keys, PlumbEngineKeys.ORG, targetOptions.organization);
+        put(keys, PlumbEngineKeys.ROLE_NAME, targetOptions.roleName);
+        put(keys, PlumbEngineKeys.EXTERNAL_ID, targetOptions.externalId);
+        put(keys, PlumbEngineKeys.PARALLELISM, targetOptions.parallelism);
+        put(keys, PlumbEngineKeys.REGION, region);
+        put(keys, PlumbEngineKeys.PROFILE, profile);
+        put(keys, PlumbEngineKeys.ENDPOINT_URL, endpoint);
+        put(keys, PlumbEngineKeys.PLUGINS, plugins.resolved(environment));
+        put(keys, PlumbEngineKeys.RULES, rules);
+        put(keys, PlumbEngineKeys.EXCLUDE_RULES, excludeRules);
+        put(keys, PlumbEngineKeys.TAGS, tags);
+        put(keys, PlumbEngineKeys.MIN_SEVERITY, minSeverity == null ? null : minSeverity.label());
+        put(keys, PlumbEngineKeys.SUPPRESSIONS, suppressions);
+        put(keys, PlumbEngineKeys.RULE_TIMEOUT, ruleTimeout);
+        put(keys, PlumbEngineKeys.CALL_TIMEOUT, callTimeout);
+        put(keys, PlumbEngineKeys.ACCOUNT_TIMEOUT, accountTimeout);
+        put(keys, PlumbEngineKeys.DEBUG, debug);
+        put(keys, PlumbEngineKeys.TERRAFORM_PLANS, iac.plans);
+        put(keys, PlumbEngineKeys.CLOUDFORMATION_TEMPLATES, iac.templates);
+        put(keys, PlumbEngineKeys.TERRAFORM_DIR, iac.terraformDir);
+        put(keys, PlumbEngineKeys.ACCOUNT, iac.account);
+        put(keys, PlumbEngineKeys.SOURCE_ROOT, iac.sourceRoot);
+        put(keys, PlumbEngineKeys.LIVE, iac.live);
+        return keys;
+    }
+
+    private static void put(Map<String, String> keys, String key, Object value) {
+        if (value instanceof List<?> list) {
+            if (!list.isEmpty()) {
+                keys.put(key, list.stream().map(String::valueOf).collect(Collectors.joining(",")));
+            }
+        } else if (value instanceof Boolean flag) {
+            if (flag) {
+                keys.put(key, "true");
+            }
+        } else if (value != null) {
+            keys.put(key, String.valueOf(value));
+        }
+    }
+
+    private Integer scan(PlannedScan plan, String region) {
+        ScanRequest request = plan.request();
+        List<ScanRequest.Target> targets = request.targets();
+        ScanRequest.Target first = targets.get(0);
+        boolean callersOwn = targets.size() == 1 && first.roleArn() == null && first.snapshot() == null
+                && first.iac() == null;
         String category = SarifLocationOptions.defaultCategory(
-                targets.stream().map(ScanRequest.Target::partition).toList(), targetOptions.organization,
-                targetResolver.organizationId().orElse(null),
-                snapshots.isEmpty() && !targetOptions.hasTargets() && !iac.given() ? targets.get(0).accountId() : null);
+                targets.stream().map(ScanRequest.Target::partition).toList(), plan.organization(),
+                plan.organizationId().orElse(null), callersOwn ? first.accountId() : null);
         // a gate on plans and templates must not replace the alerts of the account's own scans
-        SarifOptions sarifOptions = sarif.resolve(iac.given() ? category + "iac/" + targets.get(0).accountId() + "/"
+        SarifOptions sarifOptions = sarif.resolve(iac.given() ? category + "iac/" + first.accountId() + "/"
                 : category);
-        ScanRequest request = new ScanRequest(targets, region, profile, endpoint, ruleIds,
-                targetOptions.parallelism, ruleTimeout, callTimeout, debug, suppressed.active(), accountTimeout);
         if (!quiet) {
             console.problem("scanning " + plural(targets.size(), "account") + " with "
-                    + plural(ruleIds.isEmpty() ? catalog.rules().size() : ruleIds.size(), "rule")
+                    + plural(plan.ruleCount(), "rule")
                     + (iac.given() && !iac.live && snapshots.isEmpty() ? " from Terraform plans and templates"
-                            : snapshots.isEmpty() ? " (region " + region + ", partition " + targets.get(0).partition()
-                            + (targets.size() > 1 ? ", " + targetOptions.parallelism + " at a time" : "") + ")"
+                            : snapshots.isEmpty() ? " (region " + region + ", partition " + first.partition()
+                            + (targets.size() > 1 ? ", " + request.parallelism() + " at a time" : "") + ")"
                             : " from offline snapshots"));
         }
-        return new ScanRunner(console, catalog, quiet, new ExitPolicy(failOn, allowErrors), snapshotFiles)
-                .run(request, output, secrets, sarifOptions);
-    }
-
-    private ScanRequest.Target callerTarget(String region, String profile, String endpoint, Secrets secrets) {
-        try (AwsConnection connection = connect(region, profile, endpoint)) {
-            secrets.addAll(connection.callerCredentialValues());
-            CallerIdentity identity = Preflight.callerIdentity(connection, profile, region, endpoint);
-            return ScanRequest.Target.caller(identity.accountId(), identity.partition());
-        }
-    }
-
-    private List<ScanRequest.Target> assumedTargets(TargetResolver resolver, String region, String profile,
-            String endpoint, Secrets secrets) {
-        secrets.add(targetOptions.externalId);
-        List<String> listed = resolver.listedAccounts();
-        try (AwsConnection connection = connect(region, profile, endpoint)) {
-            secrets.addAll(connection.callerCredentialValues());
-            Preflight.callerIdentity(connection, profile, region, endpoint);
-            return resolver.resolve(connection, AwsOptions.partitionOf(region), listed);
-        }
-    }
-
-    private AwsConnection connect(String region, String profile, String endpoint) {
-        return new AwsConnection(region, profile, endpoint, Duration.ofSeconds(callTimeout), List.of());
-    }
-
-    /** Reads each snapshot once, into the files the engine then scans. */
-    private List<ScanRequest.Target> snapshotTargets(SnapshotFiles snapshotFiles) {
-        Map<String, ScanRequest.Target> byAccount = new LinkedHashMap<>();
-        for (Path file : snapshots) {
-            try {
-                var account = snapshotFiles.read(file).account(file);
-                ScanRequest.Target clash = byAccount.put(account.id(),
-                        ScanRequest.Target.snapshot(account.id(), account.partition(), file.toString()));
-                if (clash != null) {
-                    throw new UsageException("snapshots " + clash.snapshot() + " and " + file + " are both of account "
-                            + account.id() + ": pass one snapshot per account.");
-                }
-            } catch (SnapshotException e) {
-                throw new UsageException(e.getMessage());
-            }
-        }
-        return List.copyOf(byAccount.values());
+        return new ScanRunner(console, plan, quiet, new ExitPolicy(failOn, allowErrors))
+                .run(request, output, console.secrets(), sarifOptions);
     }
 
     static void checkOutput(Path output) {

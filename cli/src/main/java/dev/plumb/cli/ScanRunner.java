@@ -1,11 +1,10 @@
 package dev.plumb.cli;
 
 import dev.plumb.api.Severity;
+import dev.plumb.engine.PlannedScan;
 import dev.plumb.engine.PlumbTestEngine;
-import dev.plumb.engine.RuleCatalog;
 import dev.plumb.engine.ScanRequest;
 import dev.plumb.engine.Secrets;
-import dev.plumb.engine.SnapshotFiles;
 import dev.plumb.reporting.ExitPolicy;
 import dev.plumb.reporting.ReportDirectoryException;
 import dev.plumb.reporting.ReportOptions;
@@ -31,22 +30,16 @@ final class ScanRunner {
     private static final int PROBLEMS_SHOWN = 20;
 
     private final Console console;
-    private final RuleCatalog catalog;
+    private final PlannedScan plan;
     private final boolean quiet;
     private final ExitPolicy policy;
-    private final SnapshotFiles snapshots;
 
-    ScanRunner(Console console, RuleCatalog catalog, boolean quiet) {
-        this(console, catalog, quiet, ExitPolicy.STRICT, new SnapshotFiles());
-    }
-
-    /** @param snapshots the snapshot files as the command read them: the engine scans those */
-    ScanRunner(Console console, RuleCatalog catalog, boolean quiet, ExitPolicy policy, SnapshotFiles snapshots) {
+    /** @param plan the scan as the engine planned it: the engine runs that */
+    ScanRunner(Console console, PlannedScan plan, boolean quiet, ExitPolicy policy) {
         this.console = console;
-        this.catalog = catalog;
+        this.plan = plan;
         this.quiet = quiet;
         this.policy = policy;
-        this.snapshots = snapshots;
     }
 
     int run(ScanRequest request, Path output, Secrets secrets, SarifOptions sarif) {
@@ -70,8 +63,7 @@ final class ScanRunner {
                     .selectors(DiscoverySelectors.selectUniqueId("[engine:" + PlumbTestEngine.ENGINE_ID + "]"))
                     .enableImplicitConfigurationParameters(false)
                     .build();
-            PlumbTestEngine engine = new PlumbTestEngine(catalog, List.of(), interruption.cancellation(), snapshots,
-                    secrets, request);
+            PlumbTestEngine engine = plan.engine(interruption.cancellation());
             SuppressionUsage suppressions = new SuppressionUsage();
             List<TestExecutionListener> listeners = new ArrayList<>(List.of(interruption.progress()));
             listeners.addAll(reports.listeners());

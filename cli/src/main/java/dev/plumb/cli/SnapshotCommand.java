@@ -3,6 +3,7 @@ package dev.plumb.cli;
 import dev.plumb.api.AwsErrors;
 import dev.plumb.engine.AwsConnection;
 import dev.plumb.engine.CallerIdentity;
+import dev.plumb.engine.Preflight;
 import dev.plumb.engine.SnapshotCapture;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,7 +85,8 @@ final class SnapshotCommand implements Callable<Integer> {
         try (AwsConnection connection = new AwsConnection(region, profile, endpoint, Duration.ofSeconds(callTimeout),
                 List.of())) {
             console.secrets().addAll(connection.callerCredentialValues());
-            CallerIdentity identity = Preflight.callerIdentity(connection, profile, region, endpoint);
+            CallerIdentity identity = Preflight.callerIdentity(connection, profile, region, endpoint,
+                    OptionKeys.NAMES);
             if (!quiet) {
                 console.problem("capturing the IAM authorization details of account " + identity.accountId()
                         + " (partition " + identity.partition() + ")");

@@ -178,7 +178,8 @@ class PluginsTest {
 
         assertThat(options.resolved(Map.of(PluginOptions.ENVIRONMENT, first + java.io.File.pathSeparator + second)))
                 .containsExactly(first.toAbsolutePath(), second.toAbsolutePath());
-        try (PluginLoader loader = new PluginLoader(new Console(System.out, System.err))) {
+        try (dev.plumb.engine.PluginLoader loader = new dev.plumb.engine.PluginLoader(
+                warning -> System.err.println("warning: " + warning), OptionKeys.NAMES)) {
             assertThat(loader.catalog(options.resolved(Map.of(PluginOptions.ENVIRONMENT, first.toString()))).rules())
                     .extracting(rule -> rule.id() + "@" + rule.source())
                     .contains("account_supportrole@built-in", "plugin_well_behaved@misbehaving.jar",

@@ -30,5 +30,8 @@ final class PlumbEngineDescriptor extends EngineDescriptor implements Node<Plumb
         if (context.aws() != null) {
             context.aws().close();
         }
+        if (plan != null && plan.plugins() != null) {
+            plan.plugins().close();
+        }
     }
 }

@@ -46,6 +46,26 @@ public final class PlumbEngineKeys {
     public static final String ACCOUNT_TIMEOUT = "plumb.accountTimeout";
     /** {@code true}: keep stack traces in error findings. */
     public static final String DEBUG = "plumb.debug";
+    /**
+     * Plugin jars, or directories of plugin jars, whose rule packs join the built-in ones (comma
+     * separated). Each jar gets its own class loader; plugins run with Plumb's full permissions.
+     */
+    public static final String PLUGINS = "plumb.plugins";
+    /**
+     * Terraform plans ({@code terraform show -json PLANFILE}) whose changes the account is judged with
+     * (comma separated). Alone they judge an account holding only what the plans describe.
+     */
+    public static final String TERRAFORM_PLANS = "plumb.terraformPlans";
+    /** CloudFormation templates (YAML or JSON) whose changes the account is judged with (comma separated). */
+    public static final String CLOUDFORMATION_TEMPLATES = "plumb.cloudformationTemplates";
+    /** Configuration directory of the Terraform plans, for SARIF lines (default: each plan's directory). */
+    public static final String TERRAFORM_DIR = "plumb.terraformDir";
+    /** The 12-digit account the plans or templates are for (default: from the plans). */
+    public static final String ACCOUNT = "plumb.account";
+    /** Directory SARIF paths of plans and templates are relative to (default: the working directory). */
+    public static final String SOURCE_ROOT = "plumb.sourceRoot";
+    /** {@code true}: judge the live account of the current credentials with the plans and templates applied. */
+    public static final String LIVE = "plumb.live";
 
     static final int MAX_PARALLELISM = 256;
     static final int DEFAULT_PARALLELISM = 16;

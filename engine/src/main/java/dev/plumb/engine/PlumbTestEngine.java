@@ -42,7 +42,7 @@ public final class PlumbTestEngine extends HierarchicalTestEngine<PlumbContext> 
     private final ScanCancellation cancellation;
     private final SnapshotFiles snapshots;
     private final Secrets secrets;
-    private final ScanRequest given;
+    private final ScanPlanner.Plan given;
     private final com.google.inject.Module accountBindings;
 
     /** For {@link java.util.ServiceLoader}: rules come from the packs visible to the context class loader. */
@@ -68,15 +68,22 @@ public final class PlumbTestEngine extends HierarchicalTestEngine<PlumbContext> 
 
     /**
      * An engine that runs this planned scan instead of reading {@link PlumbEngineKeys} from the
-     * configuration parameters (the command line plans its scans itself).
+     * configuration parameters (the rule test kit builds its scans itself).
      */
     public PlumbTestEngine(RuleCatalog catalog, List<ExecutionInterceptor> interceptors, ScanCancellation cancellation,
             SnapshotFiles snapshots, Secrets secrets, ScanRequest given) {
-        this(catalog, interceptors, cancellation, snapshots, secrets, given, null);
+        this(catalog, interceptors, cancellation, snapshots, secrets,
+                given == null ? null : new ScanPlanner.Plan(given, null), null);
+    }
+
+    /** An engine that runs a scan planned by {@link PlannedScan}, with its catalog and connection. */
+    PlumbTestEngine(ScanPlanner.Plan planned, ScanCancellation cancellation, SnapshotFiles snapshots,
+            Secrets secrets) {
+        this(planned.catalog(), List.of(), cancellation, snapshots, secrets, planned, null);
     }
 
     private PlumbTestEngine(RuleCatalog catalog, List<ExecutionInterceptor> interceptors,
-            ScanCancellation cancellation, SnapshotFiles snapshots, Secrets secrets, ScanRequest given,
+            ScanCancellation cancellation, SnapshotFiles snapshots, Secrets secrets, ScanPlanner.Plan given,
             com.google.inject.Module accountBindings) {
         this.given = given;
         this.catalog = catalog;
@@ -129,15 +136,15 @@ public final class PlumbTestEngine extends HierarchicalTestEngine<PlumbContext> 
                 .filter(id -> id.getEngineId().filter(ENGINE_ID::equals).isPresent())
                 .toList();
         if (given != null) {
-            return selected.isEmpty() ? new PlumbEngineDescriptor(uniqueId)
-                    : tree(uniqueId, new ScanPlanner.Plan(given, null), selected);
+            return selected.isEmpty() ? new PlumbEngineDescriptor(uniqueId) : tree(uniqueId, given, selected);
         }
         List<Path> selectedSnapshots = selectedSnapshots(request, uniqueId);
         if (selected.isEmpty() && selectedSnapshots.isEmpty()) {
             return new PlumbEngineDescriptor(uniqueId);
         }
         ScanPlanner.Plan plan = ScanPlanner.plan(ScanSettings.from(request.getConfigurationParameters()),
-                selectedSnapshots, rules(), snapshots, secrets, interceptors);
+                selectedSnapshots, catalog, Thread.currentThread().getContextClassLoader(), snapshots, secrets,
+                interceptors, ScanPlanner.LOGGED);
         return tree(uniqueId, plan, selected.isEmpty() ? List.of(UniqueId.forEngine(ENGINE_ID)) : selected);
     }
 
@@ -174,7 +181,7 @@ public final class PlumbTestEngine extends HierarchicalTestEngine<PlumbContext> 
         List<UniqueId> chosenIds = selected.stream().map(id -> below(uniqueId, id)).toList();
         Predicate<UniqueId> wanted = id -> chosenIds.stream()
                 .anyMatch(chosen -> chosen.hasPrefix(id) || id.hasPrefix(chosen));
-        addAccounts(engine, plan.request(), rules(), wanted);
+        addAccounts(engine, plan.request(), plan.catalog() != null ? plan.catalog() : rules(), wanted);
         engine.accept(TestDescriptor::prune);
         return engine;
     }
@@ -205,7 +212,7 @@ public final class PlumbTestEngine extends HierarchicalTestEngine<PlumbContext> 
     protected PlumbContext createExecutionContext(ExecutionRequest request) {
         Optional<ScanPlanner.Plan> planned = planOf(request);
         if (planned.isEmpty() || request.getRootTestDescriptor().getChildren().isEmpty()) {
-            planned.map(ScanPlanner.Plan::aws).ifPresent(AwsConnection::close);
+            planned.ifPresent(ScanPlanner.Plan::close);
             return new PlumbContext(null, request.getEngineExecutionListener(), null, null, cancellation, secrets,
                     null);
         }

@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * What one scan does: which accounts, how to reach them, which rules. The engine plans it from the
- * configuration parameters of {@link PlumbEngineKeys}; the command line plans it itself and hands it
- * to the engine's constructor.
+ * configuration parameters of {@link PlumbEngineKeys} (the command line through {@link PlannedScan});
+ * the rule test kit builds one itself and hands it to the engine's constructor.
  *
  * @param targets             accounts to scan, in any order; reports are sorted by account id
  * @param region              region of the AWS clients; it decides the partition

@@ -4,6 +4,7 @@ import static dev.plumb.engine.PlumbEngineKeys.*;
 
 import dev.plumb.api.Account;
 import dev.plumb.api.Severity;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -39,7 +40,15 @@ record ScanSettings(
         int ruleTimeout,
         int callTimeout,
         int accountTimeout,
-        boolean debug) {
+        boolean debug,
+        List<Path> plugins,
+        List<Path> terraformPlans,
+        List<Path> cloudformationTemplates,
+        Path terraformDir,
+        String account,
+        Path sourceRoot,
+        boolean live,
+        OptionNames names) {
 
     private static final Pattern ROLE_NAME_PATTERN = Pattern.compile("[\\w+=,.@-]{1,64}(/[\\w+=,.@-]{1,64})*");
     private static final Pattern EXTERNAL_ID_PATTERN = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
@@ -49,28 +58,42 @@ record ScanSettings(
     }
 
     static ScanSettings from(ConfigurationParameters parameters, Map<String, String> environment) {
+        return from(parameters, environment, OptionNames.KEYS);
+    }
+
+    /** @param names how the one-line errors name the options */
+    static ScanSettings from(ConfigurationParameters parameters, Map<String, String> environment,
+            OptionNames names) {
         String region = text(parameters, REGION).or(() -> Optional.ofNullable(environment.get("AWS_REGION")))
-                .or(() -> Optional.ofNullable(environment.get("AWS_DEFAULT_REGION"))).filter(r -> !r.isBlank())
-                .orElse(DEFAULT_REGION);
+                .or(() -> Optional.ofNullable(environment.get("AWS_DEFAULT_REGION"))).map(String::strip)
+                .filter(r -> !r.isEmpty()).orElse(DEFAULT_REGION);
         String profile = text(parameters, PROFILE).orElse(environment.get("AWS_PROFILE"));
         ScanSettings settings = new ScanSettings(
-                list(parameters, SNAPSHOTS).stream().map(Path::of).toList(),
+                paths(parameters, SNAPSHOTS),
                 list(parameters, ACCOUNTS),
                 text(parameters, ACCOUNTS_FILE).map(Path::of).orElse(null),
-                bool(parameters, ORG),
+                bool(parameters, ORG, names),
                 text(parameters, ROLE_NAME).orElse(null),
                 text(parameters, EXTERNAL_ID).orElse(null),
                 region, profile,
                 text(parameters, ENDPOINT_URL).orElse(null),
                 list(parameters, RULES), list(parameters, EXCLUDE_RULES),
                 list(parameters, TAGS).stream().map(tag -> tag.toLowerCase(Locale.ROOT)).toList(),
-                text(parameters, MIN_SEVERITY).map(ScanSettings::severity).orElse(null),
+                text(parameters, MIN_SEVERITY).map(value -> severity(value, names)).orElse(null),
                 text(parameters, SUPPRESSIONS).map(Path::of).orElse(null),
-                number(parameters, PARALLELISM, DEFAULT_PARALLELISM),
-                number(parameters, RULE_TIMEOUT, 300),
-                number(parameters, CALL_TIMEOUT, 60),
-                number(parameters, ACCOUNT_TIMEOUT, 900),
-                bool(parameters, DEBUG));
+                number(parameters, PARALLELISM, DEFAULT_PARALLELISM, names),
+                number(parameters, RULE_TIMEOUT, 300, names),
+                number(parameters, CALL_TIMEOUT, 60, names),
+                number(parameters, ACCOUNT_TIMEOUT, 900, names),
+                bool(parameters, DEBUG, names),
+                paths(parameters, PLUGINS),
+                paths(parameters, TERRAFORM_PLANS),
+                paths(parameters, CLOUDFORMATION_TEMPLATES),
+                text(parameters, TERRAFORM_DIR).map(Path::of).orElse(null),
+                text(parameters, ACCOUNT).orElse(null),
+                text(parameters, SOURCE_ROOT).map(Path::of).orElse(null),
+                bool(parameters, LIVE, names),
+                names);
         settings.validate();
         return settings;
     }
@@ -79,43 +102,88 @@ record ScanSettings(
         return !accounts.isEmpty() || accountsFile != null || organization;
     }
 
+    /** Whether plans or templates judge the account as their changes leave it. */
+    boolean iac() {
+        return !terraformPlans.isEmpty() || !cloudformationTemplates.isEmpty();
+    }
+
+    /** Checks the options alone, before anything is read or called. */
     private void validate() {
+        Preflight.checkRegion(region);
+        Preflight.checkEndpoint(endpoint, names);
         if (ruleTimeout < 1 || callTimeout < 1 || accountTimeout < 1) {
-            throw problem(RULE_TIMEOUT + ", " + CALL_TIMEOUT + " and " + ACCOUNT_TIMEOUT
-                    + " must be at least 1 second.");
+            throw problem(names.of(RULE_TIMEOUT) + ", " + names.of(CALL_TIMEOUT) + " and "
+                    + names.of(ACCOUNT_TIMEOUT) + " must be at least 1 second.");
         }
         if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
-            throw problem(PARALLELISM + " must be between 1 and " + MAX_PARALLELISM + ", not " + parallelism + ".");
+            throw problem(names.of(PARALLELISM) + " must be between 1 and " + MAX_PARALLELISM + ", not "
+                    + parallelism + ".");
         }
         if (!snapshots.isEmpty() && (hasTargets() || roleName != null || externalId != null)) {
-            throw problem(SNAPSHOTS + " scans offline files and cannot be combined with " + ACCOUNTS + ", "
-                    + ACCOUNTS_FILE + ", " + ORG + ", " + ROLE_NAME + " or " + EXTERNAL_ID
-                    + ": choose one way to pick accounts.");
+            throw problem(names.of(SNAPSHOTS) + " scans offline files and cannot be combined with "
+                    + names.of(ACCOUNTS) + ", " + names.of(ACCOUNTS_FILE) + ", " + names.of(ORG) + ", "
+                    + names.of(ROLE_NAME) + " or " + names.of(EXTERNAL_ID) + ": choose one way to pick accounts.");
         }
         if (organization && (!accounts.isEmpty() || accountsFile != null)) {
-            throw problem(ORG + " scans every account of the organization and cannot be combined with "
-                    + ACCOUNTS + " or " + ACCOUNTS_FILE + ": choose one.");
+            throw problem(names.of(ORG) + " scans every account of the organization and cannot be combined with "
+                    + names.of(ACCOUNTS) + " or " + names.of(ACCOUNTS_FILE) + ": choose one.");
         }
         if (hasTargets() && roleName == null) {
-            throw problem(ACCOUNTS + ", " + ACCOUNTS_FILE + " and " + ORG + " need " + ROLE_NAME + ": the role "
-                    + "Plumb assumes in each account (for example OrganizationAccountAccessRole or a read-only audit "
-                    + "role).");
+            throw problem(names.of(ACCOUNTS) + ", " + names.of(ACCOUNTS_FILE) + " and " + names.of(ORG) + " need "
+                    + names.with(ROLE_NAME, "NAME") + ": the role Plumb assumes in each account (for example "
+                    + "OrganizationAccountAccessRole or a read-only audit role).");
         }
         if (!hasTargets() && (roleName != null || externalId != null)) {
-            throw problem(ROLE_NAME + " and " + EXTERNAL_ID + " need targets: set " + ACCOUNTS + ", "
-                    + ACCOUNTS_FILE + " or " + ORG + ".");
+            throw problem(names.of(ROLE_NAME) + " and " + names.of(EXTERNAL_ID) + " need targets: " + names.add()
+                    + " " + names.with(ACCOUNTS, "ID,...") + ", " + names.with(ACCOUNTS_FILE, "FILE") + " or "
+                    + names.of(ORG) + ".");
         }
         if (roleName != null && !ROLE_NAME_PATTERN.matcher(roleName).matches()) {
-            throw problem(ROLE_NAME + " '" + roleName + "' is not an IAM role name (letters, digits and +=,.@_- up "
-                    + "to 64 characters, optionally after a path such as audit/).");
+            throw problem(names.of(ROLE_NAME) + " '" + roleName + "' is not an IAM role name (letters, digits and "
+                    + "+=,.@_- up to 64 characters, optionally after a path such as audit/).");
         }
         if (externalId != null && !EXTERNAL_ID_PATTERN.matcher(externalId).matches()) {
-            throw problem(EXTERNAL_ID + " is not valid: 2 to 1224 letters, digits or +=,.@:/-_.");
+            throw problem(names.of(EXTERNAL_ID) + " is not valid: 2 to 1224 letters, digits or +=,.@:/-_.");
         }
         for (String id : accounts) {
             if (!Account.isAccountId(id)) {
-                throw problem(ACCOUNTS + ": '" + id + "' is not an AWS account id (12 digits).");
+                throw problem(names.of(ACCOUNTS) + ": '" + id + "' is not an AWS account id (12 digits).");
             }
+        }
+        validateIac(snapshots.size());
+    }
+
+    /** The checks of the plan and template options, given how many snapshots the scan reads. */
+    void validateIac(int snapshotCount) {
+        if (!iac()) {
+            if (live || terraformDir != null || account != null) {
+                throw problem(names.of(LIVE) + ", " + names.of(TERRAFORM_DIR) + " and " + names.of(ACCOUNT)
+                        + " go with " + names.with(TERRAFORM_PLANS, "PLAN.json") + " or "
+                        + names.with(CLOUDFORMATION_TEMPLATES, "TEMPLATE") + ".");
+            }
+            return;
+        }
+        if (hasTargets()) {
+            throw problem(names.of(TERRAFORM_PLANS) + " and " + names.of(CLOUDFORMATION_TEMPLATES) + " judge one "
+                    + "account and cannot be combined with " + names.of(ACCOUNTS) + ", " + names.of(ACCOUNTS_FILE)
+                    + " or " + names.of(ORG) + ".");
+        }
+        if (snapshotCount > 1) {
+            throw problem(names.of(TERRAFORM_PLANS) + " and " + names.of(CLOUDFORMATION_TEMPLATES) + " judge one "
+                    + "account: give at most one " + names.of(SNAPSHOTS) + ", the account the changes are applied to.");
+        }
+        if (live && snapshotCount > 0) {
+            throw problem(names.of(LIVE) + " and " + names.of(SNAPSHOTS) + " both give the account the changes apply "
+                    + "to: choose one.");
+        }
+        if (account != null && !Account.isAccountId(account)) {
+            throw problem(names.of(ACCOUNT) + " '" + account + "' is not an AWS account id (12 digits).");
+        }
+        if (terraformDir != null && terraformPlans.isEmpty()) {
+            throw problem(names.of(TERRAFORM_DIR) + " goes with " + names.with(TERRAFORM_PLANS, "PLAN.json") + ".");
+        }
+        if (sourceRoot != null && !Files.isDirectory(sourceRoot)) {
+            throw problem(names.of(SOURCE_ROOT) + " " + sourceRoot + " is not a directory.");
         }
     }
 
@@ -123,14 +191,22 @@ record ScanSettings(
     List<String> listedAccounts() {
         TreeSet<String> ids = new TreeSet<>(accounts);
         if (accountsFile != null) {
-            ids.addAll(AccountsFile.read(accountsFile, ACCOUNTS_FILE));
+            ids.addAll(AccountsFile.read(accountsFile, names.of(ACCOUNTS_FILE)));
         }
         return List.copyOf(ids);
     }
 
-    /** The chosen rules, in catalog order; empty when every rule runs. */
+    /** Whether the rule options choose every rule. */
+    boolean selectsAllRules() {
+        return rules.isEmpty() && excludeRules.isEmpty() && tags.isEmpty() && minSeverity == null;
+    }
+
+    /**
+     * The chosen rules, in catalog order; empty when every rule runs. An unknown plain id is an
+     * error, and so is a selection that leaves no rule.
+     */
     List<String> ruleIds(RuleCatalog catalog) {
-        if (rules.isEmpty() && excludeRules.isEmpty() && tags.isEmpty() && minSeverity == null) {
+        if (selectsAllRules()) {
             return List.of();
         }
         checkKnown(catalog, rules, RULES);
@@ -144,31 +220,48 @@ record ScanSettings(
         List<String> chosen = catalog.rules().stream().filter(included.and(excluded.negate()).and(tagged).and(severe))
                 .map(RuleDefinition::id).toList();
         if (chosen.isEmpty()) {
-            throw problem("the rule selection (" + RULES + "=" + String.join(",", rules) + " " + EXCLUDE_RULES + "="
-                    + String.join(",", excludeRules) + " " + TAGS + "=" + String.join(",", tags) + " " + MIN_SEVERITY
-                    + "=" + (minSeverity == null ? "" : minSeverity.label()) + ") matches none of the "
-                    + catalog.rules().size() + " rules known.");
+            int known = catalog.rules().size();
+            throw problem("the rule selection (" + describeRules() + ") matches none of the " + known + " rule"
+                    + (known == 1 ? "" : "s") + " known." + names.listRules());
         }
         return chosen;
     }
 
-    private static void checkKnown(RuleCatalog catalog, List<String> requested, String key) {
+    private void checkKnown(RuleCatalog catalog, List<String> requested, String key) {
         for (String id : requested) {
             if (!Glob.isGlob(id) && catalog.find(id).isEmpty()) {
-                throw problem("unknown rule id '" + id + "' in " + key + ". Known rules: "
-                        + catalog.rules().stream().map(RuleDefinition::id).collect(Collectors.joining(", ")) + ".");
+                throw problem("unknown rule id '" + id + "' in " + names.of(key) + ". Known rules: "
+                        + catalog.rules().stream().map(RuleDefinition::id).collect(Collectors.joining(", ")) + "."
+                        + names.listRules());
             }
         }
+    }
+
+    private String describeRules() {
+        List<String> parts = new java.util.ArrayList<>();
+        if (!rules.isEmpty()) {
+            parts.add(names.setting(RULES, String.join(",", rules)));
+        }
+        if (!excludeRules.isEmpty()) {
+            parts.add(names.setting(EXCLUDE_RULES, String.join(",", excludeRules)));
+        }
+        if (!tags.isEmpty()) {
+            parts.add(names.setting(TAGS, String.join(",", tags)));
+        }
+        if (minSeverity != null) {
+            parts.add(names.setting(MIN_SEVERITY, minSeverity.label()));
+        }
+        return String.join(" ", parts);
     }
 
     private static boolean matchesAny(List<String> patterns, String id) {
         return patterns.stream().anyMatch(pattern -> Glob.matches(pattern, id));
     }
 
-    private static Severity severity(String value) {
+    private static Severity severity(String value, OptionNames names) {
         return Arrays.stream(Severity.values()).filter(s -> s.label().equalsIgnoreCase(value.strip())
                         || s.name().equalsIgnoreCase(value.strip())).findFirst()
-                .orElseThrow(() -> problem(MIN_SEVERITY + " '" + value + "' is not a severity: informational, low, "
+                .orElseThrow(() -> problem(names.of(MIN_SEVERITY) + " '" + value + "' is not a severity: informational, low, "
                         + "medium, high or critical."));
     }
 
@@ -181,20 +274,26 @@ record ScanSettings(
                 .filter(item -> !item.isEmpty()).distinct().toList()).orElse(List.of());
     }
 
-    private static boolean bool(ConfigurationParameters parameters, String key) {
+    /** Files as given, repeats kept: the same snapshot twice is a mistake to report, not to hide. */
+    private static List<Path> paths(ConfigurationParameters parameters, String key) {
+        return text(parameters, key).map(value -> Arrays.stream(value.split(",")).map(String::strip)
+                .filter(item -> !item.isEmpty()).map(Path::of).toList()).orElse(List.of());
+    }
+
+    private static boolean bool(ConfigurationParameters parameters, String key, OptionNames names) {
         return text(parameters, key).map(value -> switch (value.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw problem(key + " must be true or false, not '" + value + "'.");
+            default -> throw problem(names.of(key) + " must be true or false, not '" + value + "'.");
         }).orElse(false);
     }
 
-    private static int number(ConfigurationParameters parameters, String key, int fallback) {
+    private static int number(ConfigurationParameters parameters, String key, int fallback, OptionNames names) {
         return text(parameters, key).map(value -> {
             try {
                 return Integer.parseInt(value);
             } catch (NumberFormatException e) {
-                throw problem(key + " must be a whole number, not '" + value + "'.");
+                throw problem(names.of(key) + " must be a whole number, not '" + value + "'.");
             }
         }).orElse(fallback);
     }

@@ -134,6 +134,133 @@ class PlumbEngineKeysTest {
                 .containsExactly(root.append("account", "111111111111"));
     }
 
+    @Test
+    void aTemplateKeyJudgesTheAccountOfTheAccountKey(@TempDir Path work) throws Exception {
+        Path template = Files.writeString(work.resolve("support.yaml"), """
+                Resources:
+                  SupportRole:
+                    Type: AWS::IAM::Role
+                    Properties:
+                      RoleName: support
+                      ManagedPolicyArns: ["arn:aws:iam::aws:policy/AWSSupportAccess"]
+                """);
+
+        TestDescriptor root = EngineTestKit.engine(engine())
+                .selectors(selectUniqueId(ENGINE))
+                .configurationParameters(Map.of(PlumbEngineKeys.CLOUDFORMATION_TEMPLATES, template.toString(),
+                        PlumbEngineKeys.ACCOUNT, "210987654321", PlumbEngineKeys.SOURCE_ROOT, work.toString()))
+                .discover().getEngineDescriptor();
+
+        assertThat(root.getChildren()).extracting(child -> child.getUniqueId().toString())
+                .containsExactly(ENGINE + "/[account:210987654321]");
+        assertThatThrownBy(() -> ScanPlanner.plan(settings(Map.of(PlumbEngineKeys.CLOUDFORMATION_TEMPLATES,
+                        template.toString())), List.of(), RuleCatalog.of(List.of(new FindingVerdictTest.TestPack())),
+                new SnapshotFiles(), new Secrets(), List.of()))
+                .isInstanceOf(PlumbConfigurationException.class)
+                .hasMessage("a CloudFormation template does not say which account it is deployed to: pass "
+                        + "plumb.account, or plumb.snapshots / plumb.live to judge an existing account.");
+    }
+
+    @Test
+    void aBadRegionOrEndpointIsTheCommandLinesLine() {
+        assertThatThrownBy(() -> settings(Map.of(PlumbEngineKeys.REGION, "moon-base-1a")))
+                .isInstanceOf(PlumbConfigurationException.class)
+                .hasMessage("invalid region 'moon-base-1a': expected a region code such as us-east-1, cn-north-1 or "
+                        + "us-gov-west-1.");
+        assertThatThrownBy(() -> settings(Map.of(PlumbEngineKeys.ENDPOINT_URL, "ftp://127.0.0.1")))
+                .hasMessage("invalid plumb.endpointUrl 'ftp://127.0.0.1': expected an http(s) URL such as "
+                        + "http://127.0.0.1:5000.");
+    }
+
+    @Test
+    void theIacKeysAreCheckedBeforeAnythingIsRead() {
+        assertThatThrownBy(() -> settings(Map.of(PlumbEngineKeys.LIVE, "true")))
+                .isInstanceOf(PlumbConfigurationException.class)
+                .hasMessage("plumb.live, plumb.terraformDir and plumb.account go with plumb.terraformPlans or "
+                        + "plumb.cloudformationTemplates.");
+        assertThatThrownBy(() -> settings(Map.of(PlumbEngineKeys.TERRAFORM_PLANS, "plan.json",
+                PlumbEngineKeys.ACCOUNT, "12345")))
+                .hasMessage("plumb.account '12345' is not an AWS account id (12 digits).");
+    }
+
+    @Test
+    void theSameCheckSpeaksTheCommandLinesLanguageWhenItNamesTheOptions() {
+        OptionNames cli = OptionNames.commandLine(Map.of(PlumbEngineKeys.ROLE_NAME, "--role-name",
+                PlumbEngineKeys.EXTERNAL_ID, "--external-id", PlumbEngineKeys.ACCOUNTS, "--accounts",
+                PlumbEngineKeys.ACCOUNTS_FILE, "--accounts-file", PlumbEngineKeys.ORG, "--org"));
+
+        assertThatThrownBy(() -> ScanSettings.from(new SuppressionTest.MapParameters(
+                Map.of(PlumbEngineKeys.ROLE_NAME, "audit")), Map.of(), cli))
+                .hasMessage("--role-name and --external-id need targets: add --accounts ID,..., --accounts-file FILE "
+                        + "or --org.");
+    }
+
+    @Test
+    void aSelectionOfNoRuleSaysWhichKeysSelectedNothing(@TempDir Path work) throws Exception {
+        Path snapshot = snapshot(work, "123456789012");
+
+        assertThatThrownBy(() -> ScanPlanner.plan(settings(Map.of(PlumbEngineKeys.SNAPSHOTS, snapshot.toString(),
+                        PlumbEngineKeys.RULES, "test_same_*", PlumbEngineKeys.MIN_SEVERITY, "critical")), List.of(),
+                RuleCatalog.of(List.of(new FindingVerdictTest.TestPack())), new SnapshotFiles(), new Secrets(),
+                List.of()))
+                .hasMessage("the rule selection (plumb.rules=test_same_* plumb.minSeverity=critical) matches none of "
+                        + "the 2 rules known.");
+    }
+
+    @Test
+    void aMissingPluginDirectoryIsOneLineNamingTheKey(@TempDir Path work) {
+        Path missing = work.resolve("nowhere");
+
+        assertThatThrownBy(() -> EngineTestKit.engine(new PlumbTestEngine())
+                .selectors(selectUniqueId(ENGINE))
+                .configurationParameters(Map.of(PlumbEngineKeys.PLUGINS, missing.toString()))
+                .discover())
+                .rootCause().isInstanceOf(PlumbConfigurationException.class)
+                .hasMessage("plugin directory " + missing + " does not exist: give plumb.plugins a directory of "
+                        + "plugin jars.");
+    }
+
+    @Test
+    void warningsOfThePlanGoToTheEnginesLogger(@TempDir Path work) throws Exception {
+        Path snapshot = snapshot(work, "123456789012");
+        Path plugins = Files.createDirectories(work.resolve("plugins"));
+        try (var jar = new java.util.jar.JarOutputStream(Files.newOutputStream(plugins.resolve("empty.jar")))) {
+            jar.putNextEntry(new java.util.zip.ZipEntry("README.txt"));
+        }
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(java.text.MessageFormat.format(record.getMessage(), record.getParameters()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(ScanPlanner.class.getName());
+        logger.addHandler(handler);
+        try {
+            EngineTestKit.engine(new PlumbTestEngine())
+                    .selectors(selectUniqueId(ENGINE))
+                    .configurationParameters(Map.of(PlumbEngineKeys.SNAPSHOTS, snapshot.toString(),
+                            PlumbEngineKeys.PLUGINS, plugins.toString()))
+                    .discover();
+        } finally {
+            logger.removeHandler(handler);
+        }
+        assertThat(logged).containsExactly("plumb: warning: plugin jar " + plugins.resolve("empty.jar")
+                + " has no rule pack (no class listed in META-INF/services/dev.plumb.api.RulePack); it is ignored.");
+    }
+
+    private static ScanSettings settings(Map<String, String> keys) {
+        return ScanSettings.from(new SuppressionTest.MapParameters(keys), Map.of());
+    }
+
     static Path snapshot(Path directory, String account) throws Exception {
         return Files.writeString(directory.resolve(account + ".json"), """
                 {"UserDetailList": [], "GroupDetailList": [], "Policies": [],

@@ -94,4 +94,23 @@ class ConsoleLauncherTest {
         assertThat(unknown.out()).contains("unknown rule id 'no_such_rule' in plumb.rules. Known rules: "
                 + "account_supportrole.");
     }
+
+    @Test
+    void aTemplateIsJudgedThroughItsKeysAsPlumbScanJudgesIt() throws Exception {
+        String template = Launcher.ROOT.resolve("samples/iac/cloudformation/support-role.yaml").toString();
+
+        Run judged = console("--select-unique-id", "[engine:plumb]", "--config",
+                "plumb.cloudformationTemplates=" + template, "--config", "plumb.account=210987654321");
+        Run noAccount = console("--select-unique-id", "[engine:plumb]", "--config",
+                "plumb.cloudformationTemplates=" + template);
+
+        assertThat(judged.exitCode()).as(judged.out()).isZero();
+        assertThat(judged.plumb().cases()).singleElement().satisfies(pass -> {
+            assertThat(pass.outcome()).isEqualTo("PASS");
+            assertThat(pass.name()).contains("210987654321");
+        });
+        assertThat(noAccount.exitCode()).as(noAccount.out()).isNotZero();
+        assertThat(noAccount.out()).contains("a CloudFormation template does not say which account it is deployed "
+                + "to: pass plumb.account, or plumb.snapshots / plumb.live to judge an existing account.");
+    }
 }

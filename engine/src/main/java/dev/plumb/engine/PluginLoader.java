@@ -1,8 +1,6 @@
-package dev.plumb.cli;
+package dev.plumb.engine;
 
 import dev.plumb.api.RulePack;
-import dev.plumb.engine.CatalogException;
-import dev.plumb.engine.RuleCatalog;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -14,27 +12,38 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 import java.util.jar.JarFile;
 
 /**
- * Builds the rule catalog from the built-in packs and the plugin jars of the directories the user
- * named. Each jar gets its own class loader whose parent is Plumb's, so plugins share Plumb's API,
- * AWS SDK core and Guice, and never see each other. Trust model: a plugin runs inside Plumb with
- * all of its permissions and credentials; Plumb loads jars only from directories given with
- * {@code --plugins} or {@code PLUMB_PLUGINS}, never from the working directory or the class path.
+ * Internal, not API: builds the rule catalog from the built-in packs and the plugin jars of the
+ * directories the user named ({@link PlumbEngineKeys#PLUGINS}). Each jar gets its own class loader
+ * whose parent is Plumb's, so plugins share Plumb's API, AWS SDK core and Guice, and never see each
+ * other. Trust model: a plugin runs inside Plumb with all of its permissions and credentials; Plumb
+ * loads jars only from directories named by the user, never from the working directory or the class path.
  */
-final class PluginLoader implements AutoCloseable {
+public final class PluginLoader implements AutoCloseable {
 
-    private final Console console;
+    private final Consumer<String> warnings;
+    private final OptionNames names;
     private final List<URLClassLoader> loaders = new ArrayList<>();
 
-    PluginLoader(Console console) {
-        this.console = console;
+    /**
+     * @param warnings receives what the user should know about plugins that load anyway
+     * @param names    how errors name the plugin option
+     */
+    public PluginLoader(Consumer<String> warnings, OptionNames names) {
+        this.warnings = warnings;
+        this.names = names;
     }
 
     /** The catalog of the built-in packs plus those of every plugin jar; problems are usage errors. */
-    RuleCatalog catalog(List<Path> directories) {
-        ClassLoader plumb = PluginLoader.class.getClassLoader();
+    public RuleCatalog catalog(List<Path> directories) {
+        return catalog(PluginLoader.class.getClassLoader(), directories);
+    }
+
+    /** The catalog of the packs visible to {@code base} plus those of every plugin jar, each loaded below it. */
+    RuleCatalog catalog(ClassLoader plumb, List<Path> directories) {
         List<RulePack> packs = new ArrayList<>(packsOwnedBy(plumb, null, "the built-in rules"));
         for (Path directory : directories) {
             for (Path jar : jarsIn(directory)) {
@@ -42,7 +51,7 @@ final class PluginLoader implements AutoCloseable {
                         plumb);
                 List<RulePack> found = packsOwnedBy(loader, loader, "plugin " + jar);
                 if (found.isEmpty()) {
-                    console.problem("warning: plugin jar " + jar + " has no rule pack (no class listed in "
+                    warnings.accept("plugin jar " + jar + " has no rule pack (no class listed in "
                             + "META-INF/services/" + RulePack.class.getName() + "); it is ignored.");
                     close(loader);
                     continue;
@@ -54,9 +63,9 @@ final class PluginLoader implements AutoCloseable {
         try {
             return RuleCatalog.of(packs);
         } catch (CatalogException e) {
-            throw new UsageException(e.getMessage());
+            throw new PlumbConfigurationException(e.getMessage());
         } catch (LinkageError | RuntimeException e) {
-            throw new UsageException("a rule pack cannot list its rules: " + e
+            throw new PlumbConfigurationException("a rule pack cannot list its rules: " + e
                     + ". Rebuild the plugin against this version of Plumb's API.");
         }
     }
@@ -72,30 +81,29 @@ final class PluginLoader implements AutoCloseable {
                     .filter(provider -> owner == null || provider.type().getClassLoader() == owner)
                     .forEach(provider -> packs.add(provider.get()));
         } catch (ServiceConfigurationError | LinkageError e) {
-            throw new UsageException("cannot load the rule packs of " + what + ": " + e.getMessage()
+            throw new PlumbConfigurationException("cannot load the rule packs of " + what + ": " + e.getMessage()
                     + ". Each class listed in META-INF/services/" + RulePack.class.getName()
                     + " must be a public RulePack with a public no-argument constructor.");
         }
         return packs;
     }
 
-    private static List<Path> jarsIn(Path directory) {
+    private List<Path> jarsIn(Path directory) {
         if (!Files.isDirectory(directory)) {
-            throw new UsageException("plugin directory " + directory + (Files.exists(directory) ? " is not a directory"
-                    : " does not exist") + ": give --plugins (or " + PluginOptions.ENVIRONMENT
-                    + ") a directory of plugin jars.");
+            throw new PlumbConfigurationException("plugin directory " + directory + (Files.exists(directory) ? " is not a directory"
+                    : " does not exist") + ": give " + names.of(PlumbEngineKeys.PLUGINS) + " a directory of plugin jars.");
         }
         List<Path> jars = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, "*.jar")) {
             entries.forEach(jars::add);
         } catch (IOException e) {
-            throw new UsageException("cannot read plugin directory " + directory + ": " + e
+            throw new PlumbConfigurationException("cannot read plugin directory " + directory + ": " + e
                     + ". Check that it exists and that you may read it.");
         }
         jars.sort(null);
         for (Path jar : jars) {
             if (!Files.isRegularFile(jar) || !Files.isReadable(jar)) {
-                throw new UsageException("cannot read plugin jar " + jar + ": check that it is a readable file.");
+                throw new PlumbConfigurationException("cannot read plugin jar " + jar + ": check that it is a readable file.");
             }
             checkReadable(jar);
         }
@@ -110,7 +118,7 @@ final class PluginLoader implements AutoCloseable {
         try (JarFile ignored = new JarFile(jar.toFile())) {
             // opening reads the jar's central directory, which a truncated file has lost
         } catch (IOException | SecurityException e) {
-            throw new UsageException("plugin jar " + jar + " is not a readable jar (" + e.getMessage()
+            throw new PlumbConfigurationException("plugin jar " + jar + " is not a readable jar (" + e.getMessage()
                     + "): replace it with a complete copy, or remove it from the plugin directory.");
         }
     }
@@ -119,7 +127,7 @@ final class PluginLoader implements AutoCloseable {
         try {
             return jar.toUri().toURL();
         } catch (MalformedURLException e) {
-            throw new UsageException("plugin jar path " + jar + " cannot be used: " + e.getMessage());
+            throw new PlumbConfigurationException("plugin jar path " + jar + " cannot be used: " + e.getMessage());
         }
     }
 
