@@ -3,11 +3,13 @@ package dev.plumb.engine;
 import dev.plumb.api.Finding;
 import dev.plumb.api.Outcome;
 import dev.plumb.internal.report.RuleMetadata;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
@@ -56,9 +58,9 @@ final class RuleDescriptor extends AbstractTestDescriptor implements Node<PlumbC
         AccountSession session = context.session();
         context.listener().reportingEntryPublished(this, ReportEntry.from(metadata().toEntries(session.account().id(),
                 session.account().partition())));
-        List<Finding> findings = session.locate(new RuleEvaluation(rule, session, context).run()).stream()
-                .sorted(Comparator.comparing(Finding::resource)).toList();
-        List<FindingDescriptor.Key> keys = FindingDescriptor.Key.of(findings);
+        List<Finding> findings = new ArrayList<>(session.locate(new RuleEvaluation(rule, session, context).run()));
+        findings.sort(Comparator.comparing(Finding::resource));
+        List<FindingDescriptor.Key> keys = new ArrayList<>(FindingDescriptor.Key.of(findings));
         for (int i = 0; i < findings.size(); i++) {
             Finding finding = findings.get(i);
             Suppression suppression = finding.outcome() == Outcome.FAIL
@@ -67,14 +69,24 @@ final class RuleDescriptor extends AbstractTestDescriptor implements Node<PlumbC
             FindingDescriptor test = new FindingDescriptor(getUniqueId(), keys.get(i), rule, session.account(),
                     suppression == null ? finding : finding.as(Outcome.SUPPRESSED, finding.message()), suppression);
             addChild(test);
-            dynamicTests.execute(test);
+            await(dynamicTests.execute(test, context.listener()));
+            // A finished finding lives on in the reports only: out of the tree and out of this list,
+            // memory does not grow with the findings of a rule.
+            removeChild(test);
+            findings.set(i, null);
+            keys.set(i, null);
         }
         dynamicTests.awaitFinished();
-        // A finished finding lives on in the reports only: out of the tree, memory does not grow with findings.
-        for (TestDescriptor test : List.copyOf(getChildren())) {
-            removeChild(test);
-        }
         return context;
+    }
+
+    /** A finding test runs in this thread (SAME_THREAD): its future is done, unless the thread is interrupted. */
+    private static void await(Future<?> test) throws InterruptedException {
+        try {
+            test.get();
+        } catch (ExecutionException e) {
+            // the test reported its own failure to the listener
+        }
     }
 
     private RuleMetadata metadata() {
