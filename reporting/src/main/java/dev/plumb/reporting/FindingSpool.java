@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.plumb.internal.report.ReportedFinding;
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -28,10 +31,23 @@ import java.util.concurrent.atomic.AtomicReference;
  * findings. {@link #findings()} reads them back in report order (by account, rule and resource),
  * one rule container at a time.
  */
-final class FindingSpool {
+final class FindingSpool implements AutoCloseable {
 
     /** One line of a spool file. */
     record Line(String id, String name, Map<String, String> finding) {
+    }
+
+    /**
+     * An open spool file. The file itself is closed even when the last flush fails (a full disk):
+     * a writer that fails to flush on close leaves its stream open.
+     */
+    private record SpoolFile(Writer writer, OutputStream stream) {
+
+        void close() throws IOException {
+            try (stream) {
+                writer.close();
+            }
+        }
     }
 
     private record Container(String accountId, String ruleId) {
@@ -44,7 +60,7 @@ final class FindingSpool {
 
     private final Path directory;
     private final Map<Container, Path> files = new ConcurrentSkipListMap<>(Container.ORDER);
-    private final Map<Container, Writer> open = new ConcurrentHashMap<>();
+    private final Map<Container, SpoolFile> open = new ConcurrentHashMap<>();
     private final AtomicInteger names = new AtomicInteger();
     private final AtomicReference<IOException> failure = new AtomicReference<>();
 
@@ -57,12 +73,12 @@ final class FindingSpool {
     void add(FindingEvent finding) {
         Container container = new Container(finding.accountId(), finding.ruleId());
         try {
-            Writer out = open.computeIfAbsent(container, this::create);
+            SpoolFile out = open.computeIfAbsent(container, this::create);
             String line = JSON.writeValueAsString(new Line(finding.uniqueId(), finding.name(),
                     finding.finding().toEntries()));
             synchronized (out) {
-                out.write(line);
-                out.write('\n');
+                out.writer().write(line);
+                out.writer().write('\n');
             }
         } catch (IOException | UncheckedIOException e) {
             failure.compareAndSet(null, e instanceof UncheckedIOException unchecked ? unchecked.getCause()
@@ -70,12 +86,13 @@ final class FindingSpool {
         }
     }
 
-    private Writer create(Container container) {
+    private SpoolFile create(Container container) {
         try {
             Files.createDirectories(directory);
             Path file = directory.resolve("findings-" + names.incrementAndGet() + ".jsonl");
+            OutputStream stream = Files.newOutputStream(file);
             files.put(container, file);
-            return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            return new SpoolFile(new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8)), stream);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -87,7 +104,7 @@ final class FindingSpool {
     }
 
     private void close(Container container) {
-        Writer out = open.remove(container);
+        SpoolFile out = open.remove(container);
         if (out != null) {
             try {
                 synchronized (out) {
@@ -99,6 +116,12 @@ final class FindingSpool {
         }
     }
 
+    /** Closes the files still open (a scan that failed before its SARIF file was written). */
+    @Override
+    public void close() {
+        List.copyOf(open.keySet()).forEach(this::close);
+    }
+
     /**
      * Every spooled finding, in report order; each call reads the files again. Files still open
      * (a rule container that never ended) are closed first.
@@ -106,7 +129,7 @@ final class FindingSpool {
      * @throws UncheckedIOException when a finding could not be spooled or read back
      */
     Iterable<FindingEvent> findings() {
-        List.copyOf(open.keySet()).forEach(this::close);
+        close();
         if (failure.get() != null) {
             throw new UncheckedIOException("cannot keep findings for the SARIF file in " + directory, failure.get());
         }

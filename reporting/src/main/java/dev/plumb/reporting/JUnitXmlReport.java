@@ -63,6 +63,7 @@ final class JUnitXmlReport implements TestExecutionListener {
         final String ruleId;
         final Path path;
         final Counts counts = new Counts();
+        private final OutputStream file;
         private Writer out;
         private XMLStreamWriter xml;
 
@@ -70,8 +71,8 @@ final class JUnitXmlReport implements TestExecutionListener {
             this.accountId = accountId;
             this.ruleId = ruleId;
             this.path = path;
-            this.out = new OutputStreamWriter(new BufferedOutputStream(Files.newOutputStream(path)),
-                    StandardCharsets.UTF_8);
+            this.file = Files.newOutputStream(path);
+            this.out = new OutputStreamWriter(new BufferedOutputStream(file), StandardCharsets.UTF_8);
             this.xml = createWriter(out);
         }
 
@@ -89,7 +90,10 @@ final class JUnitXmlReport implements TestExecutionListener {
                     throw new IOException("cannot write " + path + ": " + e.getMessage(), e);
                 } finally {
                     xml = null;
-                    out.close();
+                    // a writer whose last flush fails (a full disk) leaves its stream open: close the file itself
+                    try (file) {
+                        out.close();
+                    }
                 }
             }
         }
@@ -280,6 +284,16 @@ final class JUnitXmlReport implements TestExecutionListener {
         }
         synchronized (closed) {
             closed.add(chunk);
+        }
+    }
+
+    /** Closes the chunk files still open (a scan whose reports were not written); idempotent. */
+    void close() {
+        for (String container : List.copyOf(open.keySet())) {
+            Chunk chunk = open.remove(container);
+            if (chunk != null) {
+                close(chunk);
+            }
         }
     }
 

@@ -32,7 +32,7 @@ import org.junit.platform.launcher.TestPlan;
  * go to a {@link FindingSpool} on disk. Every outcome is counted, so the SARIF file can say how
  * many it left out, and memory stays flat in the number of findings.
  */
-final class ScanRecorder implements TestExecutionListener {
+final class ScanRecorder implements TestExecutionListener, AutoCloseable {
 
     /** A container that failed outside of any finding: the engine, an account, a rule. */
     record ContainerFailure(String accountId, String ruleId, String message) {
@@ -162,6 +162,12 @@ final class ScanRecorder implements TestExecutionListener {
         synchronized (keptErrors) {
             return List.copyOf(keptErrors);
         }
+    }
+
+    /** Closes the spool's open files; what it kept stays readable through {@link #kept()}. */
+    @Override
+    public void close() {
+        spool.close();
     }
 
     /** Every finding of this outcome the scan reported, kept or not. */

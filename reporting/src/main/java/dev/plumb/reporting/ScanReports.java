@@ -181,6 +181,8 @@ public final class ScanReports implements AutoCloseable {
     @Override
     public void close() {
         try {
+            recorder.close();
+            junit.close();
             if (!java.nio.file.Files.exists(options.outputDirectory().resolve(ReportSet.JOURNAL_FILE))) {
                 // a journal that survived a failed restore still needs the staged files
                 ReportFiles.deleteTree(staging);
