@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -182,7 +181,7 @@ final class ScanCommand implements Callable<Integer> {
     private static void put(Map<String, String> keys, String key, Object value) {
         if (value instanceof List<?> list) {
             if (!list.isEmpty()) {
-                keys.put(key, list.stream().map(String::valueOf).collect(Collectors.joining(",")));
+                keys.put(key, PlumbEngineKeys.listValue(list));
             }
         } else if (value instanceof Boolean flag) {
             if (flag) {

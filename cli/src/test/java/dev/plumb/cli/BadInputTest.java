@@ -71,4 +71,15 @@ class BadInputTest {
         assertThat(result.exitCode()).isEqualTo(3);
         assertThat(result.err().strip()).doesNotContain("\n").contains("invalid --endpoint-url 'localhost:5000'");
     }
+
+    @Test
+    void aSnapshotWhosePathHasACommaIsScannedAsOneFile() throws Exception {
+        Path snapshot = Files.createDirectories(dir.resolve("accounts,2026")).resolve("compliant.json");
+        Files.copy(Path.of("../samples/snapshots/compliant.json"), snapshot);
+
+        Cli result = Cli.run(dir.resolve("reports"), "scan", "--snapshot", snapshot.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("1 account, 1 rule, 1 finding");
+    }
 }

@@ -4,7 +4,8 @@ package dev.plumb.engine;
  * The configuration parameters of the {@code plumb} engine. Any JUnit Platform launcher sets them
  * (Console Launcher {@code --config KEY=VALUE}, Surefire {@code configurationParameters},
  * {@code @ConfigurationParameter} on a suite, {@code junit-platform.properties}); the engine reads
- * them once per discovery. Lists are comma separated; durations are whole seconds.
+ * them once per discovery. Lists are comma separated ({@code \,} is a comma inside an item, see
+ * {@link #listValue}); durations are whole seconds.
  */
 public final class PlumbEngineKeys {
 
@@ -72,5 +73,14 @@ public final class PlumbEngineKeys {
     static final String DEFAULT_REGION = "us-east-1";
 
     private PlumbEngineKeys() {
+    }
+
+    /**
+     * A list value for a key that takes several: the items comma separated, a comma inside an item
+     * written {@code \,} (a path such as {@code plans\,2026/plan.json}).
+     */
+    public static String listValue(java.util.Collection<?> items) {
+        return items.stream().map(item -> String.valueOf(item).replace(",", "\\,"))
+                .collect(java.util.stream.Collectors.joining(","));
     }
 }

@@ -270,15 +270,38 @@ record ScanSettings(
     }
 
     private static List<String> list(ConfigurationParameters parameters, String key) {
-        return text(parameters, key).map(value -> Arrays.stream(value.split(",")).map(String::strip)
-                .filter(item -> !item.isEmpty()).distinct().toList()).orElse(List.of());
+        return text(parameters, key).map(value -> items(value).stream().distinct().toList()).orElse(List.of());
     }
 
     /** Files as given, repeats kept: the same snapshot twice is a mistake to report, not to hide. */
     private static List<Path> paths(ConfigurationParameters parameters, String key) {
-        return text(parameters, key).map(value -> Arrays.stream(value.split(",")).map(String::strip)
-                .filter(item -> !item.isEmpty()).map(Path::of).toList()).orElse(List.of());
+        return text(parameters, key).map(value -> items(value).stream().map(Path::of).toList()).orElse(List.of());
     }
+
+    /**
+     * The items of a comma separated value, stripped, blanks left out; {@code \,} is a comma inside
+     * an item (a path such as {@code reports\,2026/plan.json}).
+     */
+    static List<String> items(String value) {
+        List<String> items = new java.util.ArrayList<>();
+        StringBuilder item = new StringBuilder();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' && i + 1 < value.length() && value.charAt(i + 1) == ',') {
+                item.append(',');
+                i++;
+            } else if (c == ',') {
+                items.add(item.toString().strip());
+                item.setLength(0);
+            } else {
+                item.append(c);
+            }
+        }
+        items.add(item.toString().strip());
+        items.removeIf(String::isEmpty);
+        return items;
+    }
+
 
     private static boolean bool(ConfigurationParameters parameters, String key, OptionNames names) {
         return text(parameters, key).map(value -> switch (value.toLowerCase(Locale.ROOT)) {

@@ -268,4 +268,13 @@ class PlumbEngineKeysTest {
                                      "AttachedManagedPolicies": []}]}
                 """.formatted(account));
     }
+
+    @Test
+    void aListValueKeepsACommaInsideAnItem() {
+        String value = PlumbEngineKeys.listValue(List.of("plans,2026/plan.json", "b.json", "c\\d.json"));
+
+        assertThat(value).isEqualTo("plans\\,2026/plan.json,b.json,c\\d.json");
+        assertThat(ScanSettings.items(value)).containsExactly("plans,2026/plan.json", "b.json", "c\\d.json");
+        assertThat(ScanSettings.items(" a , ,b,")).containsExactly("a", "b");
+    }
 }
