@@ -1,5 +1,6 @@
 package dev.plumb.engine;
 
+import dev.plumb.engine.snapshot.SnapshotFiles;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,8 @@
 package dev.plumb.engine;
 
+import dev.plumb.engine.aws.AwsConnection;
+import dev.plumb.engine.snapshot.SnapshotFiles;
+import dev.plumb.internal.PlumbVersion;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
@@ -121,12 +124,7 @@ public final class PlumbTestEngine extends HierarchicalTestEngine<PlumbContext> 
 
     @Override
     public Optional<String> getVersion() {
-        return Optional.of(version());
-    }
-
-    public static String version() {
-        String version = PlumbTestEngine.class.getPackage().getImplementationVersion();
-        return version == null ? "0.1.0-SNAPSHOT" : version;
+        return Optional.of(PlumbVersion.get());
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.plumb.engine;
 
 import dev.plumb.api.AwsErrors;
 import dev.plumb.api.UnexpectedResponseException;
+import dev.plumb.engine.aws.AwsConnection;
+import dev.plumb.engine.aws.CallerIdentity;
 import java.net.URI;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;

@@ -1,4 +1,4 @@
-package dev.plumb.engine;
+package dev.plumb.engine.aws;
 
 import dev.plumb.api.AwsClients;
 import java.util.ArrayList;
@@ -8,13 +8,13 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.SdkClient;
 
 /** Builds the clients of one live account and closes them when the account is done. */
-final class AccountClients implements AwsClients, AutoCloseable {
+public final class AccountClients implements AwsClients, AutoCloseable {
 
     private final AwsConnection connection;
     private final AwsCredentialsProvider credentials;
     private final List<SdkClient> built = new ArrayList<>();
 
-    AccountClients(AwsConnection connection, AwsCredentialsProvider credentials) {
+    public AccountClients(AwsConnection connection, AwsCredentialsProvider credentials) {
         this.connection = connection;
         this.credentials = credentials;
     }

@@ -1,4 +1,4 @@
-package dev.plumb.engine;
+package dev.plumb.engine.snapshot;
 
 /** An offline snapshot file cannot be used; the message names the file and the problem. */
 public final class SnapshotException extends RuntimeException {

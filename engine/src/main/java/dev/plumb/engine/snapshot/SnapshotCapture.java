@@ -1,4 +1,4 @@
-package dev.plumb.engine;
+package dev.plumb.engine.snapshot;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;

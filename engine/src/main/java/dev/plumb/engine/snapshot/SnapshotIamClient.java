@@ -1,4 +1,4 @@
-package dev.plumb.engine;
+package dev.plumb.engine.snapshot;
 
 import dev.plumb.api.NotApplicableException;
 import java.util.ArrayList;
@@ -36,18 +36,18 @@ import software.amazon.awssdk.services.iam.model.User;
  * does not hold (a capture without {@code RoleDetailList}) throws {@link NotApplicableException}; every
  * other operation throws {@link UnsupportedOperationException}. The engine reports both as SKIPPED.
  */
-final class SnapshotIamClient implements IamClient {
+public final class SnapshotIamClient implements IamClient {
 
     private static final int DEFAULT_PAGE = 100;
 
     private final Snapshot snapshot;
     private final String file;
 
-    SnapshotIamClient(Snapshot snapshot) {
+    public SnapshotIamClient(Snapshot snapshot) {
         this(snapshot, "the snapshot");
     }
 
-    SnapshotIamClient(Snapshot snapshot, String file) {
+    public SnapshotIamClient(Snapshot snapshot, String file) {
         this.snapshot = snapshot;
         this.file = file;
     }

@@ -1,4 +1,4 @@
-package dev.plumb.engine;
+package dev.plumb.engine.snapshot;
 
 import java.nio.file.Path;
 import java.util.Map;

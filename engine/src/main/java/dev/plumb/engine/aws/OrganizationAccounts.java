@@ -1,4 +1,4 @@
-package dev.plumb.engine;
+package dev.plumb.engine.aws;
 
 import dev.plumb.api.Account;
 import dev.plumb.api.AwsErrors;

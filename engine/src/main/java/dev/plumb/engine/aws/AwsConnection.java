@@ -1,5 +1,6 @@
-package dev.plumb.engine;
+package dev.plumb.engine.aws;
 
+import dev.plumb.internal.PlumbVersion;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ public final class AwsConnection implements AutoCloseable {
         this.endpoint = endpoint == null ? null : URI.create(endpoint);
         this.callTimeout = callTimeout;
         this.interceptors = List.copyOf(interceptors);
-        this.userAgent = "plumb/" + PlumbTestEngine.version();
+        this.userAgent = "plumb/" + PlumbVersion.get();
     }
 
     public Region region() {
@@ -80,7 +81,7 @@ public final class AwsConnection implements AutoCloseable {
         }
     }
 
-    static Set<String> valuesOf(AwsCredentials credentials) {
+    public static Set<String> valuesOf(AwsCredentials credentials) {
         Set<String> values = new HashSet<>();
         values.add(credentials.accessKeyId());
         values.add(credentials.secretAccessKey());
@@ -100,7 +101,7 @@ public final class AwsConnection implements AutoCloseable {
         return CallerIdentity.of(identity.account(), identity.arn());
     }
 
-    synchronized AwsCredentialsProvider callerCredentials() {
+    public synchronized AwsCredentialsProvider callerCredentials() {
         if (callerCredentials == null) {
             DefaultCredentialsProvider.Builder chain = DefaultCredentialsProvider.builder();
             if (profile != null) {
@@ -113,7 +114,7 @@ public final class AwsConnection implements AutoCloseable {
         return callerCredentials;
     }
 
-    synchronized StsClient callerSts() {
+    public synchronized StsClient callerSts() {
         if (callerSts == null) {
             callerSts = build(StsClient.builder(), callerCredentials());
         }
