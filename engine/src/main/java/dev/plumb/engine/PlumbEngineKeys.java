@@ -1,11 +1,16 @@
 package dev.plumb.engine;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * The configuration parameters of the {@code plumb} engine. Any JUnit Platform launcher sets them
  * (Console Launcher {@code --config KEY=VALUE}, Surefire {@code configurationParameters},
  * {@code @ConfigurationParameter} on a suite, {@code junit-platform.properties}); the engine reads
  * them once per discovery. Lists are comma separated; durations are whole seconds.
  */
+@API(status = EXPERIMENTAL)
 public final class PlumbEngineKeys {
 
     /** Snapshot files to scan offline, one account each (comma separated paths). */

@@ -1,5 +1,7 @@
 package dev.plumb.engine;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.plumb.engine.aws.AwsConnection;
 import dev.plumb.engine.snapshot.SnapshotFiles;
 import dev.plumb.internal.PlumbVersion;
@@ -15,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
@@ -36,6 +39,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * named in {@link PlumbEngineKeys}, once, and the tree is
  * {@code [engine:plumb]/[account:<id>]/[rule:<rule id>]/[resource:<arn>]}, with one test per finding.
  */
+@API(status = EXPERIMENTAL)
 public final class PlumbTestEngine extends HierarchicalTestEngine<PlumbContext> {
 
     public static final String ENGINE_ID = "plumb";

@@ -1,8 +1,11 @@
 package dev.plumb.engine;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.plumb.api.Account;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * What one scan does: which accounts, how to reach them, which rules. The engine plans it from the
@@ -21,7 +24,10 @@ import java.util.Objects;
  * @param suppressions        FAILs to report as SUPPRESSED; the first matching entry wins
  * @param accountTimeoutSeconds time one account may take, assuming its role and all its rules; 0 for no
  *                            limit beyond the rule timeout
+ *
+ * <p>Internal: not API; may change without notice.
  */
+@API(status = INTERNAL)
 public record ScanRequest(
         List<Target> targets,
         String region,

@@ -1,6 +1,9 @@
 package dev.plumb.engine;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Mutes the FAILs it matches: they are reported as SUPPRESSED with the reason, in every report,
@@ -11,7 +14,10 @@ import java.util.Objects;
  * @param account  account id or glob
  * @param resource resource ARN or glob
  * @param reason   the justification, shown wherever the finding is
+ *
+ * <p>Internal: not API; may change without notice.
  */
+@API(status = INTERNAL)
 public record Suppression(String entry, String rule, String account, String resource, String reason) {
 
     public Suppression {

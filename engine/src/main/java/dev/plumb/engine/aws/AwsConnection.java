@@ -1,5 +1,7 @@
 package dev.plumb.engine.aws;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.plumb.internal.PlumbVersion;
 import java.net.URI;
 import java.time.Duration;
@@ -7,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
+import org.apiguardian.api.API;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -29,7 +32,10 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * How a scan reaches AWS: the caller's credentials (the standard SDK chain, or a named profile),
  * the region, an optional endpoint override, one shared HTTP client, retries with backoff and
  * timeouts. Every client of a scan is built here.
+ *
+ * <p>Internal: not API; may change without notice.
  */
+@API(status = INTERNAL)
 public final class AwsConnection implements AutoCloseable {
 
     private static final int MAX_ATTEMPTS = 5;

@@ -1,11 +1,19 @@
 package dev.plumb.engine.snapshot;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.plumb.api.AwsClients;
 import dev.plumb.api.NotApplicableException;
+import org.apiguardian.api.API;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.SdkClient;
 
-/** In an offline snapshot scan no live client exists: rules that need one are SKIPPED. */
+/**
+ * In an offline snapshot scan no live client exists: rules that need one are SKIPPED.
+ *
+ * <p>Internal: not API; may change without notice.
+ */
+@API(status = INTERNAL)
 public final class OfflineClients implements AwsClients {
 
     private final String snapshot;

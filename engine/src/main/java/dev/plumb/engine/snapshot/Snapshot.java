@@ -1,5 +1,7 @@
 package dev.plumb.engine.snapshot;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -27,13 +29,17 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 
 /**
  * The JSON that {@code aws iam get-account-authorization-details --output json} prints: the
  * account's users, groups, roles and the managed policies attached to them. A list the file does
  * not hold (a capture with {@code --filter User Group} has no {@code RoleDetailList}) is absent,
  * not empty: its accessor answers an empty list and {@link #holds} answers false.
+ *
+ * <p>Internal: not API; may change without notice.
  */
+@API(status = INTERNAL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Snapshot(
         @JsonProperty("UserDetailList") List<Principal> users,

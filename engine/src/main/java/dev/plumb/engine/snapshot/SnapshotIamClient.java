@@ -1,9 +1,12 @@
 package dev.plumb.engine.snapshot;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.plumb.api.NotApplicableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.EntityType;
@@ -35,7 +38,10 @@ import software.amazon.awssdk.services.iam.model.User;
  * {@code Marker}); the SDK paginators work on it unchanged. An operation that needs a list the file
  * does not hold (a capture without {@code RoleDetailList}) throws {@link NotApplicableException}; every
  * other operation throws {@link UnsupportedOperationException}. The engine reports both as SKIPPED.
+ *
+ * <p>Internal: not API; may change without notice.
  */
+@API(status = INTERNAL)
 public final class SnapshotIamClient implements IamClient {
 
     private static final int DEFAULT_PAGE = 100;
