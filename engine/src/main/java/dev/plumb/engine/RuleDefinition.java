@@ -12,9 +12,9 @@ import org.apiguardian.api.API;
 /**
  * A rule as the catalog knows it: its metadata, its help text and where it came from.
  *
- * @param source where the pack was loaded from: a jar path, or "built-in"
- *
  * <p>Internal: not API; may change without notice.
+ *
+ * @param source where the pack was loaded from: a jar path, or "built-in"
  */
 @API(status = INTERNAL)
 public record RuleDefinition(

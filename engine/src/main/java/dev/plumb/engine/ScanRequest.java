@@ -12,6 +12,8 @@ import org.apiguardian.api.API;
  * configuration parameters of {@link PlumbEngineKeys} (the command line through {@link PlannedScan});
  * the rule test kit builds one itself and hands it to the engine's constructor.
  *
+ * <p>Internal: not API; may change without notice.
+ *
  * @param targets             accounts to scan, in any order; reports are sorted by account id
  * @param region              region of the AWS clients; it decides the partition
  * @param profile             named profile of the shared AWS config, or null for the default chain
@@ -24,8 +26,6 @@ import org.apiguardian.api.API;
  * @param suppressions        FAILs to report as SUPPRESSED; the first matching entry wins
  * @param accountTimeoutSeconds time one account may take, assuming its role and all its rules; 0 for no
  *                            limit beyond the rule timeout
- *
- * <p>Internal: not API; may change without notice.
  */
 @API(status = INTERNAL)
 public record ScanRequest(

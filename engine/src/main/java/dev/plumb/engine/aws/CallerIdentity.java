@@ -9,9 +9,9 @@ import org.apiguardian.api.API;
 /**
  * Who the scan's credentials belong to, from {@code sts:GetCallerIdentity}.
  *
- * @param arn the caller's ARN; its partition decides the partition of the scan
- *
  * <p>Internal: not API; may change without notice.
+ *
+ * @param arn the caller's ARN; its partition decides the partition of the scan
  */
 @API(status = INTERNAL)
 public record CallerIdentity(String accountId, String arn) {

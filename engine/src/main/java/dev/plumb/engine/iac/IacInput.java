@@ -11,12 +11,12 @@ import org.apiguardian.api.API;
 /**
  * The plans and templates a scan applies to one account, in the order given.
  *
+ * <p>Internal: not API; may change without notice.
+ *
  * @param sources    the files
  * @param sourceRoot the directory SARIF paths are relative to (the repository root in CI)
  * @param live       judge the live account of the scan's credentials with the changes applied,
  *                   rather than an account that holds nothing but them (ignored over a snapshot)
- *
- * <p>Internal: not API; may change without notice.
  */
 @API(status = INTERNAL)
 public record IacInput(List<Source> sources, String sourceRoot, boolean live) {
