@@ -1,10 +1,10 @@
 package dev.plumb.cli;
 
 import dev.plumb.api.AwsErrors;
-import dev.plumb.engine.AwsConnection;
-import dev.plumb.engine.CallerIdentity;
 import dev.plumb.engine.Preflight;
-import dev.plumb.engine.SnapshotCapture;
+import dev.plumb.engine.aws.AwsConnection;
+import dev.plumb.engine.aws.CallerIdentity;
+import dev.plumb.engine.snapshot.SnapshotCapture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.plumb.cli;
 
-import dev.plumb.api.ReportEntries;
 import dev.plumb.engine.Suppression;
+import dev.plumb.internal.report.ReportEntries;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,5 +1,6 @@
 package dev.plumb.engine;
 
+import dev.plumb.engine.snapshot.SnapshotFiles;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;

@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * Internal to Plumb: the command line reads {@code --accounts-file} with it, the engine
  * {@link PlumbEngineKeys#ACCOUNTS_FILE}.
  */
-public final class AccountsFile {
+final class AccountsFile {
 
     private AccountsFile() {
     }

@@ -4,7 +4,7 @@ package dev.plumb.engine;
  * Shell-style patterns for rule ids, account ids and ARNs: {@code *} matches any run of characters
  * (slashes and colons included), {@code ?} one character; everything else matches itself.
  */
-public final class Glob {
+final class Glob {
 
     private Glob() {
     }

@@ -1,12 +1,18 @@
 package dev.plumb.engine;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
- * Internal, not API: how the one-line errors of a scan name its options. Under a JUnit Platform
+ * How the one-line errors of a scan name its options. Under a JUnit Platform
  * launcher they name the keys of {@link PlumbEngineKeys} ({@link #KEYS}); Plumb's command line names
  * its own options instead, so each check has one implementation and speaks the user's language.
+ *
+ * <p>Internal: not API; may change without notice.
  */
+@API(status = INTERNAL)
 public final class OptionNames {
 
     /** The keys themselves: {@code plumb.rules=x}, {@code set plumb.accounts}. */

@@ -1,17 +1,24 @@
 package dev.plumb.engine;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import dev.plumb.engine.snapshot.SnapshotFiles;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.ConfigurationParameters;
 
 /**
- * Internal, not API: a scan the engine plans from the keys of {@link PlumbEngineKeys} before any
+ * A scan the engine plans from the keys of {@link PlumbEngineKeys} before any
  * launcher runs it, for Plumb's command line, which says what it will scan (and names its SARIF
  * category after it) before the scan starts. Planning here is the planning of discovery, with the
  * same checks and the same one-line errors ({@link PlumbConfigurationException}).
+ *
+ * <p>Internal: not API; may change without notice.
  */
+@API(status = INTERNAL)
 public final class PlannedScan implements AutoCloseable {
 
     private final ScanPlanner.Plan plan;

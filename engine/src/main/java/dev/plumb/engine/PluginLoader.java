@@ -1,5 +1,7 @@
 package dev.plumb.engine;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.plumb.api.RulePack;
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -14,14 +16,18 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
 import java.util.jar.JarFile;
+import org.apiguardian.api.API;
 
 /**
- * Internal, not API: builds the rule catalog from the built-in packs and the plugin jars of the
+ * Builds the rule catalog from the built-in packs and the plugin jars of the
  * directories the user named ({@link PlumbEngineKeys#PLUGINS}). Each jar gets its own class loader
  * whose parent is Plumb's, so plugins share Plumb's API, AWS SDK core and Guice, and never see each
  * other. Trust model: a plugin runs inside Plumb with all of its permissions and credentials; Plumb
  * loads jars only from directories named by the user, never from the working directory or the class path.
+ *
+ * <p>Internal: not API; may change without notice.
  */
+@API(status = INTERNAL)
 public final class PluginLoader implements AutoCloseable {
 
     private final Consumer<String> warnings;

@@ -1,5 +1,6 @@
 package dev.plumb.engine;
 
+import dev.plumb.engine.aws.AwsConnection;
 import java.util.concurrent.ExecutorService;
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;

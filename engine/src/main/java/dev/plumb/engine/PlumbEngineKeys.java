@@ -1,5 +1,9 @@
 package dev.plumb.engine;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * The configuration parameters of the {@code plumb} engine. Any JUnit Platform launcher sets them
  * (Console Launcher {@code --config KEY=VALUE}, Surefire {@code configurationParameters},
@@ -7,6 +11,7 @@ package dev.plumb.engine;
  * them once per discovery. Lists are comma separated ({@code \,} is a comma inside an item, see
  * {@link #listValue}); durations are whole seconds.
  */
+@API(status = EXPERIMENTAL)
 public final class PlumbEngineKeys {
 
     /** Snapshot files to scan offline, one account each (comma separated paths). */

@@ -1,5 +1,10 @@
 package dev.plumb.engine;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.plumb.engine.aws.AwsConnection;
+import dev.plumb.engine.snapshot.SnapshotFiles;
+import dev.plumb.internal.PlumbVersion;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
@@ -12,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
@@ -33,6 +39,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * named in {@link PlumbEngineKeys}, once, and the tree is
  * {@code [engine:plumb]/[account:<id>]/[rule:<rule id>]/[resource:<arn>]}, with one test per finding.
  */
+@API(status = EXPERIMENTAL)
 public final class PlumbTestEngine extends HierarchicalTestEngine<PlumbContext> {
 
     public static final String ENGINE_ID = "plumb";
@@ -121,12 +128,7 @@ public final class PlumbTestEngine extends HierarchicalTestEngine<PlumbContext> 
 
     @Override
     public Optional<String> getVersion() {
-        return Optional.of(version());
-    }
-
-    public static String version() {
-        String version = PlumbTestEngine.class.getPackage().getImplementationVersion();
-        return version == null ? "0.1.0-SNAPSHOT" : version;
+        return Optional.of(PlumbVersion.get());
     }
 
     @Override

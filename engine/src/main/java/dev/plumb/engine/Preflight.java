@@ -1,9 +1,14 @@
 package dev.plumb.engine;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.plumb.api.AwsErrors;
 import dev.plumb.api.UnexpectedResponseException;
+import dev.plumb.engine.aws.AwsConnection;
+import dev.plumb.engine.aws.CallerIdentity;
 import java.net.URI;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.profiles.ProfileFile;
@@ -11,9 +16,12 @@ import software.amazon.awssdk.regions.PartitionMetadata;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * Internal, not API: checks of the region, the endpoint and the caller's credentials before a live
+ * Checks of the region, the endpoint and the caller's credentials before a live
  * scan or snapshot starts; every failure is one clear line ({@link PlumbConfigurationException}).
+ *
+ * <p>Internal: not API; may change without notice.
  */
+@API(status = INTERNAL)
 public final class Preflight {
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");

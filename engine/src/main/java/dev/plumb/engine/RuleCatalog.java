@@ -1,5 +1,7 @@
 package dev.plumb.engine;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.plumb.api.Rule;
 import dev.plumb.api.RulePack;
 import java.net.URISyntaxException;
@@ -14,8 +16,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import org.apiguardian.api.API;
 
-/** Every rule of every {@link RulePack} found with {@link ServiceLoader}, sorted by id. */
+/**
+ * Every rule of every {@link RulePack} found with {@link ServiceLoader}, sorted by id.
+ *
+ * <p>Internal: not API; may change without notice.
+ */
+@API(status = INTERNAL)
 public final class RuleCatalog {
 
     private final Map<String, RuleDefinition> rules;

@@ -1,16 +1,22 @@
 package dev.plumb.engine;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.plumb.api.Rule;
 import dev.plumb.api.RuleInfo;
 import dev.plumb.api.RulePack;
 import dev.plumb.api.Severity;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A rule as the catalog knows it: its metadata, its help text and where it came from.
  *
+ * <p>Internal: not API; may change without notice.
+ *
  * @param source where the pack was loaded from: a jar path, or "built-in"
  */
+@API(status = INTERNAL)
 public record RuleDefinition(
         String id,
         String title,

@@ -9,6 +9,7 @@ import dev.plumb.api.Finding;
 import dev.plumb.api.Findings;
 import dev.plumb.api.NotApplicableException;
 import dev.plumb.api.Rule;
+import dev.plumb.engine.snapshot.SnapshotException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,6 +1,11 @@
 package dev.plumb.engine;
 
 import dev.plumb.api.Account;
+import dev.plumb.engine.aws.AwsConnection;
+import dev.plumb.engine.aws.CallerIdentity;
+import dev.plumb.engine.aws.OrganizationAccounts;
+import dev.plumb.engine.snapshot.SnapshotException;
+import dev.plumb.engine.snapshot.SnapshotFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;

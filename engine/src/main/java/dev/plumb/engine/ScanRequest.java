@@ -1,13 +1,18 @@
 package dev.plumb.engine;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.plumb.api.Account;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * What one scan does: which accounts, how to reach them, which rules. The engine plans it from the
  * configuration parameters of {@link PlumbEngineKeys} (the command line through {@link PlannedScan});
  * the rule test kit builds one itself and hands it to the engine's constructor.
+ *
+ * <p>Internal: not API; may change without notice.
  *
  * @param targets             accounts to scan, in any order; reports are sorted by account id
  * @param region              region of the AWS clients; it decides the partition
@@ -22,6 +27,7 @@ import java.util.Objects;
  * @param accountTimeoutSeconds time one account may take, assuming its role and all its rules; 0 for no
  *                            limit beyond the rule timeout
  */
+@API(status = INTERNAL)
 public record ScanRequest(
         List<Target> targets,
         String region,

@@ -1,5 +1,7 @@
 package dev.plumb.engine;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.plumb.api.Finding;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apiguardian.api.API;
 
 /**
  * Values that must never be printed or reported: credentials (access key id, secret access key,
@@ -21,7 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * but leaves {@code table} alone, however short it is. Its URL-encoded form (as an echoed query
  * string shows it) is masked too. Thread-safe: the engine adds the credentials of assumed roles
  * while other threads mask.
+ *
+ * <p>Internal: not API; may change without notice.
  */
+@API(status = INTERNAL)
 public final class Secrets {
 
     public static final String MASK = "****";

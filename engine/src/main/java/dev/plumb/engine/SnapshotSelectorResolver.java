@@ -1,8 +1,6 @@
 package dev.plumb.engine;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import dev.plumb.engine.snapshot.Snapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,12 +27,10 @@ import org.junit.platform.engine.support.discovery.SelectorResolver;
  */
 final class SnapshotSelectorResolver implements SelectorResolver {
 
-    private static final JsonFactory JSON = new JsonFactory();
-
     @Override
     public Resolution resolve(FileSelector selector, Context context) {
         Path file = selector.getPath().toAbsolutePath().normalize();
-        if (!isSnapshot(file)) {
+        if (!Snapshot.isSnapshotFile(file)) {
             return Resolution.unresolved();
         }
         return context.addToParent(parent -> Optional.of(new SelectedSnapshot(parent.getUniqueId(), file)))
@@ -67,28 +63,6 @@ final class SnapshotSelectorResolver implements SelectorResolver {
                         : DiscoverySelectors.selectFile(path.toFile()))
                 .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
         return files.isEmpty() ? Resolution.unresolved() : Resolution.selectors(files);
-    }
-
-    /** A JSON object whose top level names a section of a snapshot; reads no further than that. */
-    static boolean isSnapshot(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return false;
-        }
-        try (JsonParser parser = JSON.createParser(file.toFile())) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return false;
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                if (Snapshot.SECTIONS.contains(parser.currentName())) {
-                    return true;
-                }
-                parser.nextToken();
-                parser.skipChildren();
-            }
-            return false;
-        } catch (IOException notJson) {
-            return false;
-        }
     }
 
     /** A snapshot file a selector named; discovery turns it into the account it holds. */

@@ -1,10 +1,15 @@
 package dev.plumb.engine;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Mutes the FAILs it matches: they are reported as SUPPRESSED with the reason, in every report,
  * and do not change the exit code. Expired entries never reach the engine.
+ *
+ * <p>Internal: not API; may change without notice.
  *
  * @param entry    where the entry was written, as {@code <file>:<line>}; names it in warnings and reports
  * @param rule     rule id or glob
@@ -12,6 +17,7 @@ import java.util.Objects;
  * @param resource resource ARN or glob
  * @param reason   the justification, shown wherever the finding is
  */
+@API(status = INTERNAL)
 public record Suppression(String entry, String rule, String account, String resource, String reason) {
 
     public Suppression {

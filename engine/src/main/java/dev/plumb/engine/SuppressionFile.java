@@ -45,7 +45,7 @@ import org.yaml.snakeyaml.LoaderOptions;
  * {@link PlumbConfigurationException} naming the file and the line the parser reports. One document, no
  * aliases (Jackson reads {@code *name} as the text "name"), no key twice, at most {@value #MAX_BYTES} bytes.
  */
-public final class SuppressionFile {
+final class SuppressionFile {
 
     /** SnakeYAML's own limit (3 MB of code points), checked in bytes before parsing so it can say what it is. */
     static final int MAX_BYTES = 3 * 1024 * 1024;

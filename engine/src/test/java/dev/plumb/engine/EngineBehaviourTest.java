@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
 import dev.plumb.api.RulePack;
+import dev.plumb.engine.snapshot.SnapshotFiles;
 import dev.plumb.engine.testrules.BrokenModulePack;
 import dev.plumb.engine.testrules.MisbehavingPack;
 import dev.plumb.engine.testrules.TimingPack;

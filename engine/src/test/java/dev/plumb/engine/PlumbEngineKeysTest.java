@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
+import dev.plumb.engine.snapshot.SnapshotFiles;
 import dev.plumb.testing.MotoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package dev.plumb.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.plumb.engine.snapshot.SnapshotFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

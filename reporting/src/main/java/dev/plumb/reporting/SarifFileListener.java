@@ -2,6 +2,7 @@ package dev.plumb.reporting;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.plumb.internal.PlumbVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -89,7 +90,6 @@ public final class SarifFileListener implements TestExecutionListener {
     }
 
     private static String toolVersion() {
-        String version = SarifFileListener.class.getPackage().getImplementationVersion();
-        return version == null ? "0.1.0-SNAPSHOT" : version;
+        return PlumbVersion.get();
     }
 }

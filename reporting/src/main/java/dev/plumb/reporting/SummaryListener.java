@@ -1,8 +1,8 @@
 package dev.plumb.reporting;
 
 import dev.plumb.api.Outcome;
-import dev.plumb.api.ReportEntries;
 import dev.plumb.api.Severity;
+import dev.plumb.internal.report.ReportEntries;
 import dev.plumb.internal.report.ReportedFinding;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -10,7 +10,7 @@ import dev.plumb.api.RulePack;
 import dev.plumb.engine.RuleCatalog;
 import dev.plumb.engine.RuleDefinition;
 import dev.plumb.engine.ScanRequest;
-import dev.plumb.engine.SnapshotFiles;
+import dev.plumb.engine.snapshot.SnapshotFiles;
 import dev.plumb.testing.MotoServer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,7 +1,6 @@
 package dev.plumb.internal.report;
 
 import dev.plumb.api.Outcome;
-import dev.plumb.api.ReportEntries;
 import dev.plumb.api.Severity;
 import java.util.Collections;
 import java.util.LinkedHashMap;

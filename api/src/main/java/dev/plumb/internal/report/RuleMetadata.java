@@ -1,6 +1,5 @@
 package dev.plumb.internal.report;
 
-import dev.plumb.api.ReportEntries;
 import dev.plumb.api.Severity;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

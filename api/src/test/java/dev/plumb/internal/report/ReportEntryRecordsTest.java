@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.plumb.api.Outcome;
-import dev.plumb.api.ReportEntries;
 import dev.plumb.api.Severity;
 import java.util.List;
 import java.util.Map;

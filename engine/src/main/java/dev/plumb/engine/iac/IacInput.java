@@ -1,18 +1,24 @@
 package dev.plumb.engine.iac;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.plumb.api.Account;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * The plans and templates a scan applies to one account, in the order given.
+ *
+ * <p>Internal: not API; may change without notice.
  *
  * @param sources    the files
  * @param sourceRoot the directory SARIF paths are relative to (the repository root in CI)
  * @param live       judge the live account of the scan's credentials with the changes applied,
  *                   rather than an account that holds nothing but them (ignored over a snapshot)
  */
+@API(status = INTERNAL)
 public record IacInput(List<Source> sources, String sourceRoot, boolean live) {
 
     public static final String TERRAFORM_PLAN = "terraform-plan";

@@ -1,14 +1,20 @@
 package dev.plumb.engine.iac;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /**
  * The IAM principals and managed-policy attachments that Terraform plans or CloudFormation templates
  * leave in an account, with what they remove, and where each is declared. Rules see it through
  * {@link #iamClient(IamClient)}, on its own or over a snapshot or a live account.
+ *
+ * <p>Internal: not API; may change without notice.
  */
+@API(status = INTERNAL)
 public final class IacState {
 
     enum Kind {

@@ -1,5 +1,7 @@
 package dev.plumb.engine.iac;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.plumb.api.NotApplicableException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -10,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.Group;
 import software.amazon.awssdk.services.iam.model.ListEntitiesForPolicyRequest;
@@ -38,7 +41,10 @@ import software.amazon.awssdk.services.iam.model.User;
  *
  * <p>Where findings point: each {@code ListEntitiesForPolicy} answer records the declaration that
  * the answer rests on (see {@link #takeFocus()}).
+ *
+ * <p>Internal: not API; may change without notice.
  */
+@API(status = INTERNAL)
 public final class IamView {
 
     private static final String AFTER_APPLY = "after-apply";

@@ -1,4 +1,4 @@
-package dev.plumb.engine;
+package dev.plumb.engine.aws;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,9 +1,12 @@
-package dev.plumb.engine;
+package dev.plumb.engine.snapshot;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.plumb.api.NotApplicableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.EntityType;
@@ -35,19 +38,22 @@ import software.amazon.awssdk.services.iam.model.User;
  * {@code Marker}); the SDK paginators work on it unchanged. An operation that needs a list the file
  * does not hold (a capture without {@code RoleDetailList}) throws {@link NotApplicableException}; every
  * other operation throws {@link UnsupportedOperationException}. The engine reports both as SKIPPED.
+ *
+ * <p>Internal: not API; may change without notice.
  */
-final class SnapshotIamClient implements IamClient {
+@API(status = INTERNAL)
+public final class SnapshotIamClient implements IamClient {
 
     private static final int DEFAULT_PAGE = 100;
 
     private final Snapshot snapshot;
     private final String file;
 
-    SnapshotIamClient(Snapshot snapshot) {
+    public SnapshotIamClient(Snapshot snapshot) {
         this(snapshot, "the snapshot");
     }
 
-    SnapshotIamClient(Snapshot snapshot, String file) {
+    public SnapshotIamClient(Snapshot snapshot, String file) {
         this.snapshot = snapshot;
         this.file = file;
     }

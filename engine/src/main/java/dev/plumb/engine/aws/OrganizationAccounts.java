@@ -1,4 +1,6 @@
-package dev.plumb.engine;
+package dev.plumb.engine.aws;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.plumb.api.Account;
 import dev.plumb.api.AwsErrors;
@@ -8,6 +10,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.ListAccountsResponse;
@@ -17,7 +20,10 @@ import software.amazon.awssdk.services.organizations.model.ListAccountsResponse;
  * every page, through the SDK's Organizations client built by the scan's {@link AwsConnection}
  * (its retries, timeouts, response check and HTTP client). The client's endpoint rules pick the
  * Organizations endpoint of the region's partition, or the endpoint override.
+ *
+ * <p>Internal: not API; may change without notice.
  */
+@API(status = INTERNAL)
 public final class OrganizationAccounts {
 
     static final String OPERATION = "organizations:ListAccounts";

@@ -1,4 +1,6 @@
-package dev.plumb.engine;
+package dev.plumb.engine.snapshot;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.GetAccountAuthorizationDetailsResponse;
 import software.amazon.awssdk.services.iam.model.GroupDetail;
@@ -27,7 +30,10 @@ import software.amazon.awssdk.services.iam.model.UserDetail;
  * A capture of an account's IAM authorization details ({@code iam:GetAccountAuthorizationDetails},
  * every page), in the JSON that {@code aws iam get-account-authorization-details --output json}
  * prints, so {@link Snapshot} reads it and the AWS CLI's output and ours are interchangeable.
+ *
+ * <p>Internal: not API; may change without notice.
  */
+@API(status = INTERNAL)
 public record SnapshotCapture(List<UserDetail> users, List<GroupDetail> groups, List<RoleDetail> roles,
         List<ManagedPolicyDetail> policies) {
 

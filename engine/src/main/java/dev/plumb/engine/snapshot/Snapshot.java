@@ -1,9 +1,14 @@
-package dev.plumb.engine;
+package dev.plumb.engine.snapshot;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -24,13 +29,17 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 
 /**
  * The JSON that {@code aws iam get-account-authorization-details --output json} prints: the
  * account's users, groups, roles and the managed policies attached to them. A list the file does
  * not hold (a capture with {@code --filter User Group} has no {@code RoleDetailList}) is absent,
  * not empty: its accessor answers an empty list and {@link #holds} answers false.
+ *
+ * <p>Internal: not API; may change without notice.
  */
+@API(status = INTERNAL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Snapshot(
         @JsonProperty("UserDetailList") List<Principal> users,
@@ -44,12 +53,35 @@ public record Snapshot(
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+    private static final JsonFactory SNIFFER = new JsonFactory();
 
     public Snapshot {
         users = users == null ? null : List.copyOf(users);
         groups = groups == null ? null : List.copyOf(groups);
         roles = roles == null ? null : List.copyOf(roles);
         policies = policies == null ? null : List.copyOf(policies);
+    }
+
+    /** A JSON object whose top level names a section of a snapshot; reads no further than that. */
+    public static boolean isSnapshotFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (JsonParser parser = SNIFFER.createParser(file.toFile())) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                if (SECTIONS.contains(parser.currentName())) {
+                    return true;
+                }
+                parser.nextToken();
+                parser.skipChildren();
+            }
+            return false;
+        } catch (IOException notJson) {
+            return false;
+        }
     }
 
     @Override

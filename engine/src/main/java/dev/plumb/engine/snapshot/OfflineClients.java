@@ -1,23 +1,31 @@
-package dev.plumb.engine;
+package dev.plumb.engine.snapshot;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.plumb.api.AwsClients;
 import dev.plumb.api.NotApplicableException;
+import org.apiguardian.api.API;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.SdkClient;
 
-/** In an offline snapshot scan no live client exists: rules that need one are SKIPPED. */
-final class OfflineClients implements AwsClients {
+/**
+ * In an offline snapshot scan no live client exists: rules that need one are SKIPPED.
+ *
+ * <p>Internal: not API; may change without notice.
+ */
+@API(status = INTERNAL)
+public final class OfflineClients implements AwsClients {
 
     private final String snapshot;
     private final String source;
 
-    OfflineClients(String snapshot) {
+    public OfflineClients(String snapshot) {
         this.snapshot = snapshot;
         this.source = null;
     }
 
     /** For a scan of what a plan or template leaves: {@code source} names it. */
-    static OfflineClients describing(String source) {
+    public static OfflineClients describing(String source) {
         return new OfflineClients(null, source);
     }
 

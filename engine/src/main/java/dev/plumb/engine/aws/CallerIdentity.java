@@ -1,13 +1,19 @@
-package dev.plumb.engine;
+package dev.plumb.engine.aws;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.plumb.api.Account;
 import dev.plumb.api.UnexpectedResponseException;
+import org.apiguardian.api.API;
 
 /**
  * Who the scan's credentials belong to, from {@code sts:GetCallerIdentity}.
  *
+ * <p>Internal: not API; may change without notice.
+ *
  * @param arn the caller's ARN; its partition decides the partition of the scan
  */
+@API(status = INTERNAL)
 public record CallerIdentity(String accountId, String arn) {
 
     /** From an answer of sts:GetCallerIdentity, which must hold a 12-digit account id and that account's ARN. */

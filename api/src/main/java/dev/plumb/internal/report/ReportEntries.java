@@ -1,4 +1,7 @@
-package dev.plumb.api;
+package dev.plumb.internal.report;
+
+import dev.plumb.api.Outcome;
+import dev.plumb.api.Severity;
 
 /**
  * Keys of the JUnit Platform report entries the engine publishes for every finding and rule.

@@ -1,4 +1,4 @@
-package dev.plumb.engine;
+package dev.plumb.engine.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,11 +1,15 @@
-package dev.plumb.engine;
+package dev.plumb.engine.aws;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import dev.plumb.internal.PlumbVersion;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
+import org.apiguardian.api.API;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -28,7 +32,10 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * How a scan reaches AWS: the caller's credentials (the standard SDK chain, or a named profile),
  * the region, an optional endpoint override, one shared HTTP client, retries with backoff and
  * timeouts. Every client of a scan is built here.
+ *
+ * <p>Internal: not API; may change without notice.
  */
+@API(status = INTERNAL)
 public final class AwsConnection implements AutoCloseable {
 
     private static final int MAX_ATTEMPTS = 5;
@@ -53,7 +60,7 @@ public final class AwsConnection implements AutoCloseable {
         this.endpoint = endpoint == null ? null : URI.create(endpoint);
         this.callTimeout = callTimeout;
         this.interceptors = List.copyOf(interceptors);
-        this.userAgent = "plumb/" + PlumbTestEngine.version();
+        this.userAgent = "plumb/" + PlumbVersion.get();
     }
 
     public Region region() {
@@ -80,7 +87,7 @@ public final class AwsConnection implements AutoCloseable {
         }
     }
 
-    static Set<String> valuesOf(AwsCredentials credentials) {
+    public static Set<String> valuesOf(AwsCredentials credentials) {
         Set<String> values = new HashSet<>();
         values.add(credentials.accessKeyId());
         values.add(credentials.secretAccessKey());
@@ -100,7 +107,7 @@ public final class AwsConnection implements AutoCloseable {
         return CallerIdentity.of(identity.account(), identity.arn());
     }
 
-    synchronized AwsCredentialsProvider callerCredentials() {
+    public synchronized AwsCredentialsProvider callerCredentials() {
         if (callerCredentials == null) {
             DefaultCredentialsProvider.Builder chain = DefaultCredentialsProvider.builder();
             if (profile != null) {
@@ -113,7 +120,7 @@ public final class AwsConnection implements AutoCloseable {
         return callerCredentials;
     }
 
-    synchronized StsClient callerSts() {
+    public synchronized StsClient callerSts() {
         if (callerSts == null) {
             callerSts = build(StsClient.builder(), callerCredentials());
         }
