@@ -106,11 +106,11 @@ final class AllureFindingListener implements TestExecutionListener {
 
     private void writeContainerFailure(TestIdentifier container, TestExecutionResult outcome, long start, long stop) {
         UniqueId id = container.getUniqueIdObject();
-        String account = segment(id, "account");
-        String rule = segment(id, "rule");
+        String account = TestEvents.segment(id, "account").orElse(null);
+        String rule = TestEvents.segment(id, "rule").orElse(null);
         String what = rule != null ? "Rule " + rule + " in account " + account
                 : account != null ? "Account " + account : "The scan";
-        String cause = outcome.getThrowable().map(t -> t.getMessage() == null ? t.toString() : t.getMessage())
+        String cause = outcome.getThrowable().map(TestEvents::describe)
                 .orElse("failed without a message");
         TestResult result = base(container, start, stop).setName(what + " failed")
                 .setFullName(container.getUniqueId()).setHistoryId(Fingerprint.of(rule == null ? "*" : rule, account == null ? "*" : account, id.toString()))
@@ -128,11 +128,6 @@ final class AllureFindingListener implements TestExecutionListener {
         } catch (RuntimeException e) {
             errors.add("cannot write the Allure result of " + what, e);
         }
-    }
-
-    private static String segment(UniqueId id, String type) {
-        return id.getSegments().stream().filter(s -> s.getType().equals(type)).map(UniqueId.Segment::getValue)
-                .findFirst().orElse(null);
     }
 
     private void complete(TestResult result, FindingEvent finding) {

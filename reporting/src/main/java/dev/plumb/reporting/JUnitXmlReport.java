@@ -164,7 +164,7 @@ final class JUnitXmlReport implements TestExecutionListener {
         startedNanos = nanoClock.getAsLong();
         for (TestIdentifier root : testPlan.getRoots()) {
             for (TestIdentifier child : testPlan.getChildren(root)) {
-                segment(child.getUniqueIdObject(), "account").ifPresent(accounts::add);
+                TestEvents.segment(child.getUniqueIdObject(), "account").ifPresent(accounts::add);
             }
         }
     }
@@ -245,11 +245,11 @@ final class JUnitXmlReport implements TestExecutionListener {
                     ? Outcome.FAIL : Outcome.ERROR;
         };
         String message = skipReason != null ? skipReason
-                : result.getThrowable().map(JUnitXmlReport::describe).orElse(outcome == Outcome.PASS ? ""
+                : result.getThrowable().map(TestEvents::describe).orElse(outcome == Outcome.PASS ? ""
                         : "the test ended without a message");
-        String ruleId = segment(id, "rule").orElse(parentName(test));
-        return new ReportedFinding(outcome, ruleId, segment(id, "account").orElse(""), null, test.getDisplayName(),
-                message, null, Map.of(), null, null);
+        String ruleId = TestEvents.segment(id, "rule").orElse(parentName(test));
+        return new ReportedFinding(outcome, ruleId, TestEvents.segment(id, "account").orElse(""), null,
+                test.getDisplayName(), message, null, Map.of(), null, null);
     }
 
     private String parentName(TestIdentifier test) {
@@ -261,9 +261,9 @@ final class JUnitXmlReport implements TestExecutionListener {
     /** The engine, an account or a rule that failed outside of any finding is an error test case of its own. */
     private void containerFailed(TestIdentifier container, TestExecutionResult result) {
         UniqueId id = container.getUniqueIdObject();
-        String accountId = segment(id, "account").orElse(null);
-        String ruleId = segment(id, "rule").orElse(null);
-        String message = result.getThrowable().map(JUnitXmlReport::describe).orElse("failed without a message");
+        String accountId = TestEvents.segment(id, "account").orElse(null);
+        String ruleId = TestEvents.segment(id, "rule").orElse(null);
+        String message = result.getThrowable().map(TestEvents::describe).orElse("failed without a message");
         String what = ruleId != null ? ruleId + " [" + accountId + "]"
                 : accountId != null ? "account " + accountId : "scan";
         ReportedFinding error = new ReportedFinding(Outcome.ERROR, ruleId == null ? "" : ruleId,
@@ -420,14 +420,6 @@ final class JUnitXmlReport implements TestExecutionListener {
         return String.format(Locale.ROOT, "%.3f", nanos / 1e9);
     }
 
-    private static String describe(Throwable throwable) {
-        return throwable.getMessage() == null ? throwable.toString() : throwable.getMessage();
-    }
-
-    private static Optional<String> segment(UniqueId id, String type) {
-        return id.getSegments().stream().filter(s -> s.getType().equals(type)).map(UniqueId.Segment::getValue)
-                .findFirst();
-    }
 
     private static XMLStreamWriter createWriter(Writer out) throws IOException {
         try {

@@ -77,7 +77,7 @@ final class ScanRecorder implements TestExecutionListener, AutoCloseable {
     public void testPlanExecutionStarted(TestPlan testPlan) {
         for (TestIdentifier root : testPlan.getRoots()) {
             for (TestIdentifier child : testPlan.getChildren(root)) {
-                segment(child.getUniqueIdObject(), "account").ifPresent(plannedAccounts::add);
+                TestEvents.segment(child.getUniqueIdObject(), "account").ifPresent(plannedAccounts::add);
             }
         }
     }
@@ -102,19 +102,19 @@ final class ScanRecorder implements TestExecutionListener, AutoCloseable {
     @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
         if (test.isContainer()) {
-            Optional<String> rule = segment(test.getUniqueIdObject(), "rule");
-            Optional<String> account = segment(test.getUniqueIdObject(), "account");
+            Optional<String> rule = TestEvents.segment(test.getUniqueIdObject(), "rule");
+            Optional<String> account = TestEvents.segment(test.getUniqueIdObject(), "account");
             if (rule.isPresent() && account.isPresent()) {
                 spool.closeContainer(account.get(), rule.get());
             }
         }
         if (test.isContainer() && result.getStatus() == TestExecutionResult.Status.FAILED) {
             UniqueId id = test.getUniqueIdObject();
-            String message = result.getThrowable().map(t -> t.getMessage() == null ? t.toString() : t.getMessage())
+            String message = result.getThrowable().map(TestEvents::describe)
                     .orElse("failed without a message");
             synchronized (failures) {
-                failures.add(new ContainerFailure(segment(id, "account").orElse(null),
-                        segment(id, "rule").orElse(null), message));
+                failures.add(new ContainerFailure(TestEvents.segment(id, "account").orElse(null),
+                        TestEvents.segment(id, "rule").orElse(null), message));
             }
         }
     }
@@ -204,10 +204,5 @@ final class ScanRecorder implements TestExecutionListener, AutoCloseable {
                     .thenComparing(ContainerFailure::ruleId, nullsFirst)
                     .thenComparing(ContainerFailure::message, nullsFirst)).toList();
         }
-    }
-
-    private static Optional<String> segment(UniqueId id, String type) {
-        return id.getSegments().stream().filter(s -> s.getType().equals(type)).map(UniqueId.Segment::getValue)
-                .findFirst();
     }
 }

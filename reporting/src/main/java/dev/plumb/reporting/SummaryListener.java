@@ -85,8 +85,8 @@ final class SummaryListener implements TestExecutionListener {
         }
         String cause = result.getThrowable().map(Throwable::toString).orElse("unknown failure");
         UniqueId id = test.getUniqueIdObject();
-        String account = segment(id, "account");
-        String rule = segment(id, "rule");
+        String account = TestEvents.segment(id, "account").orElse(null);
+        String rule = TestEvents.segment(id, "rule").orElse(null);
         String what = rule != null ? "rule " + rule + " failed in account " + account + "; its findings are missing"
                 : account != null ? "account " + account + " failed; its results are missing"
                 : "the scan failed; results are missing";
@@ -105,11 +105,6 @@ final class SummaryListener implements TestExecutionListener {
                 problems.pollLast();
             }
         }
-    }
-
-    private static String segment(UniqueId id, String type) {
-        return id.getSegments().stream().filter(s -> s.getType().equals(type)).map(UniqueId.Segment::getValue)
-                .findFirst().orElse(null);
     }
 
     /** A failure of the engine, an account or a rule outside of any finding, if there was one. */

@@ -18,8 +18,7 @@ final class WriteErrors {
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
-        String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-        first.compareAndSet(null, what + ": " + reason);
+        first.compareAndSet(null, what + ": " + TestEvents.describe(cause));
     }
 
     /** Throws if anything failed. */
