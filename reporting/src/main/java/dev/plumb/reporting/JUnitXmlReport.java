@@ -308,12 +308,7 @@ final class JUnitXmlReport implements TestExecutionListener {
      * test case sorted by account, rule and resource. A write error of the whole scan is thrown here.
      */
     void write() throws IOException {
-        for (String container : List.copyOf(open.keySet())) {
-            Chunk chunk = open.remove(container);
-            if (chunk != null) {
-                close(chunk);
-            }
-        }
+        close();
         if (failure != null) {
             throw new IOException("cannot write the JUnit XML report: " + failure.getMessage(), failure);
         }

@@ -8,7 +8,6 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,20 +94,7 @@ final class SarifReport {
     }
 
     private Iterable<Sarif.Result> map(Iterable<FindingEvent> findings) {
-        return () -> {
-            Iterator<FindingEvent> each = findings.iterator();
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return each.hasNext();
-                }
-
-                @Override
-                public Sarif.Result next() {
-                    return result(each.next());
-                }
-            };
-        };
+        return () -> StreamSupport.stream(findings.spliterator(), false).map(this::result).iterator();
     }
 
     private static Iterable<FindingEvent> filter(Iterable<FindingEvent> findings, Predicate<FindingEvent> wanted) {
