@@ -44,7 +44,8 @@ public final class ScanReports implements AutoCloseable {
     private final WriteErrors writeErrors = new WriteErrors();
     private final SummaryListener summary;
     private final ScanRecorder recorder;
-    private final List<TestExecutionListener> listeners = new ArrayList<>();
+    /** The report writers, each hearing of failed containers with the secrets masked. */
+    private final List<TestExecutionListener> listeners;
     private final JUnitXmlReport junit;
     private final List<String> warnings = new ArrayList<>();
 
@@ -55,6 +56,7 @@ public final class ScanReports implements AutoCloseable {
         this.staging = staging;
         this.summary = new SummaryListener();
         this.recorder = new ScanRecorder(options.sarif().full(), staging.resolve(SARIF_SPOOL));
+        List<TestExecutionListener> listeners = new ArrayList<>();
         listeners.add(summary);
         listeners.add(recorder);
         if (options.progress() != null) {
@@ -68,6 +70,8 @@ public final class ScanReports implements AutoCloseable {
         listeners.add(new AllureFindingListener(
                 allureFiles.apply(new FileSystemResultsWriter(staging.resolve(ALLURE_DIRECTORY))), recorder,
                 options.scanId(), writeErrors));
+        SecretScrubber scrubber = new SecretScrubber(options.secrets());
+        this.listeners = listeners.stream().map(scrubber::masking).toList();
     }
 
     /**
@@ -110,8 +114,7 @@ public final class ScanReports implements AutoCloseable {
 
     /** The report writers, in the order the scan's events should reach them. */
     public List<TestExecutionListener> listeners() {
-        SecretScrubber scrubber = new SecretScrubber(options.secrets());
-        return listeners.stream().map(scrubber::masking).toList();
+        return listeners;
     }
 
     ReportSet set() {
