@@ -101,20 +101,19 @@ final class ScanRecorder implements TestExecutionListener, AutoCloseable {
 
     @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
-        if (test.isContainer()) {
-            Optional<String> rule = TestEvents.segment(test.getUniqueIdObject(), "rule");
-            Optional<String> account = TestEvents.segment(test.getUniqueIdObject(), "account");
-            if (rule.isPresent() && account.isPresent()) {
-                spool.closeContainer(account.get(), rule.get());
-            }
+        if (!test.isContainer()) {
+            return;
         }
-        if (test.isContainer() && result.getStatus() == TestExecutionResult.Status.FAILED) {
-            UniqueId id = test.getUniqueIdObject();
-            String message = result.getThrowable().map(TestEvents::describe)
-                    .orElse("failed without a message");
+        UniqueId id = test.getUniqueIdObject();
+        String account = TestEvents.segment(id, "account").orElse(null);
+        String rule = TestEvents.segment(id, "rule").orElse(null);
+        if (account != null && rule != null) {
+            spool.closeContainer(account, rule);
+        }
+        if (result.getStatus() == TestExecutionResult.Status.FAILED) {
+            String message = result.getThrowable().map(TestEvents::describe).orElse("failed without a message");
             synchronized (failures) {
-                failures.add(new ContainerFailure(TestEvents.segment(id, "account").orElse(null),
-                        TestEvents.segment(id, "rule").orElse(null), message));
+                failures.add(new ContainerFailure(account, rule, message));
             }
         }
     }
