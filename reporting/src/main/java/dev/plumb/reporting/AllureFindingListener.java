@@ -64,18 +64,19 @@ final class AllureFindingListener implements TestExecutionListener {
 
     @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
-        Long start = started.remove(test.getUniqueId());
         long stop = System.currentTimeMillis();
+        Long began = started.remove(test.getUniqueId());
+        long start = began == null ? stop : began;
         if (test.isTest()) {
             scan.finding(test.getUniqueId()).ifPresent(finding -> {
                 try {
-                    write(base(test, start == null ? stop : start, stop), finding);
+                    write(base(test, start, stop), finding);
                 } finally {
                     scan.written(test.getUniqueId());
                 }
             });
         } else if (result.getStatus() == TestExecutionResult.Status.FAILED) {
-            writeContainerFailure(test, result, start == null ? stop : start, stop);
+            writeContainerFailure(test, result, start, stop);
         }
     }
 
